@@ -1,0 +1,33 @@
+"""Napkin's engine: cells with units, a dependency graph, reactive evaluation and traces.
+
+Public API::
+
+    from model import Input, Calc, Verdict          # declare cells in a sheet module
+    graph = build_graph(sheet_defs)                 # once; shared by every session
+    m = Model(graph)                                # one per session
+    m.set("p01.n_gpus", 2048); m.value("p01.days_base"); trace_text(m, "p01.days_base")
+"""
+
+from model.build import CellDef, Graph, build_graph
+from model.cells import Calc, Input, Kind, SheetDef, State, Verdict, sheet_from_module
+from model.engine import CellError, Model
+from model.errors import (
+    CycleError,
+    DefinitionError,
+    DuplicateNameError,
+    InputError,
+    ModelDefinitionErrors,
+    ModelError,
+    UnitError,
+    UnknownNameError,
+)
+from model.report import cell_dict, sheet_dict, sheet_summary
+from model.trace import format_number, trace, trace_latex, trace_text
+from model.units import parse_unit
+
+__all__ = [
+    "Calc", "CellDef", "CellError", "CycleError", "DefinitionError", "DuplicateNameError", "Graph",
+    "Input", "InputError", "Kind", "Model", "ModelDefinitionErrors", "ModelError", "SheetDef", "State",
+    "UnitError", "UnknownNameError", "Verdict", "build_graph", "cell_dict", "format_number", "parse_unit",
+    "sheet_dict", "sheet_from_module", "sheet_summary", "trace", "trace_latex", "trace_text",
+]

@@ -1,0 +1,126 @@
+"""Cell declarations (what a sheet module writes) and the vocabulary of cell kinds and states.
+
+Declaring does nothing: an `Input`, `Calc` or `Verdict` is inert metadata until the graph is
+built. A cell's name is the module attribute it is bound to, so it is written once.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Names Excel could read as a cell address (A100, fp16, ex1) or R1C1 reference.
+ADDRESS_LIKE = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[RrCc]|[RrCc][0-9]*[RrCc]?[0-9]*)$")
+
+
+class Kind(str, enum.Enum):
+    INPUT = "input"
+    CALC = "calc"
+    VERDICT = "verdict"
+
+
+class State(enum.Enum):
+    """Life cycle of a cell's value in one model."""
+
+    INPUT = "input"  # an input holding its default or an override
+    STALE = "stale"  # an upstream value changed; recompute pending
+    OK = "ok"  # computed and current
+    ERROR = "error"  # evaluation failed here or upstream
+
+
+@dataclass(eq=False)
+class Input:
+    """A given: a default in `unit` (or a `link` to another cell), bounds, a doc and a source.
+
+    `lo`/`hi` are in `unit`; `lo` defaults to 0 so negative values are refused unless a sheet
+    says otherwise (`lo=None`). `note` documents an alternative value (another edition).
+    """
+
+    default: float | None = None
+    unit: str = "1"
+    doc: str = ""
+    source: str = ""
+    lo: float | None = 0.0
+    hi: float | None = None
+    link: str | None = None
+    note: str = ""
+    illustrative: bool = False
+    integer: bool = False
+    strict_lo: bool = False
+
+    kind = Kind.INPUT
+
+
+@dataclass(eq=False)
+class Calc:
+    """A derived quantity: a formula over other cells, checked against its display `unit`."""
+
+    formula: str
+    unit: str = "1"
+    doc: str = ""
+    source: str = ""
+
+    kind = Kind.CALC
+
+
+@dataclass(eq=False)
+class Verdict:
+    """A categorical answer: the first label whose condition holds, else `otherwise`."""
+
+    cases: dict[str, str]
+    otherwise: str
+    doc: str = ""
+    source: str = ""
+
+    kind = Kind.VERDICT
+    unit = "1"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (*self.cases.keys(), self.otherwise)
+
+
+Decl = Input | Calc | Verdict
+
+
+@dataclass
+class SheetDef:
+    """A sheet as declared: metadata plus its cells in declaration order."""
+
+    id: str
+    title: str
+    kind: str  # "problem" | "exercise" | "spec"
+    chapter: str
+    section: str
+    question: str
+    cells: list[tuple[str, Decl]] = field(default_factory=list)
+    origin: str = ""
+
+
+def sheet_kind(sheet_id: str) -> str:
+    if re.fullmatch(r"p\d\d", sheet_id):
+        return "problem"
+    if re.fullmatch(r"ex\d+", sheet_id):
+        return "exercise"
+    return "spec"
+
+
+def sheet_from_module(module: ModuleType, sheet_id: str | None = None) -> SheetDef:
+    """Collect a sheet module's metadata and its Input/Calc/Verdict attributes, in order."""
+    sid = sheet_id or module.__name__.rsplit(".", 1)[-1]
+    doc = (module.__doc__ or "").strip()
+    title, _, rest = doc.partition("\n")
+    cells = [(k, v) for k, v in vars(module).items() if isinstance(v, (Input, Calc, Verdict))]
+    return SheetDef(
+        id=sid,
+        title=getattr(module, "TITLE", title.strip().rstrip(".")),
+        kind=getattr(module, "KIND", sheet_kind(sid)),
+        chapter=str(getattr(module, "CHAPTER", "")),
+        section=getattr(module, "SECTION", ""),
+        question=getattr(module, "QUESTION", rest.strip()),
+        cells=cells,
+        origin=getattr(module, "__file__", "") or "",
+    )

@@ -1,0 +1,66 @@
+"""Plain-data views of cells and sheets (the JSON contract of the command line)."""
+
+from __future__ import annotations
+
+from model.cells import Kind
+from model.engine import Model
+from model.trace import _latex_expr, latex_name
+
+
+def cell_dict(model: Model, name: str) -> dict:
+    """Return one cell as the contract's dict: name, kind, doc, value, unit, si_value, ..."""
+    c = model.cell(name)
+    err = model.error(name)
+    value = model.value(name)
+    is_input = c.kind is Kind.INPUT
+    if c.kind is Kind.VERDICT:
+        si_value, si_unit = None, None
+    else:
+        si_value = None if err else model.si_value(name)
+        si_unit = c.unit.si_unit
+    deps = [model.graph.cells[p].name for p in model.graph.parents[c.index]]
+    latex = None
+    if not is_input:
+        latex = _latex_expr(model, name, {model.graph.cell(d).symbol: latex_name(d, c.sheet) for d in deps})
+    out = {
+        "name": c.name,
+        "kind": c.kind.value,
+        "doc": c.doc,
+        "value": value,
+        "unit": c.unit.text,
+        "si_value": si_value,
+        "si_unit": si_unit,
+        "formula": None if is_input else c.formula,
+        "latex": latex,
+        "depends_on": deps,
+        "source": c.source,
+        "error": str(err) if err else None,
+    }
+    if is_input:
+        d = c.decl
+        out.update({"link": d.link, "overridden": model.is_overridden(name), "lo": d.lo, "hi": d.hi,
+                    "note": d.note, "illustrative": d.illustrative})
+    if c.kind is Kind.VERDICT:
+        out["labels"] = list(c.labels)
+    return out
+
+
+def sheet_summary(model: Model, sheet_id: str) -> dict:
+    """Return {id, title, kind, chapter, section} for one sheet."""
+    sd = model.graph.sheets.get(sheet_id)
+    if sd is None:
+        from model.errors import InputError
+        import difflib
+
+        close = difflib.get_close_matches(sheet_id, model.graph.sheets, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; run 'napkin list' to see the sheets."
+        raise InputError(f"Unknown sheet '{sheet_id}'{hint}", sheet_id, "unknown sheet")
+    return {"id": sd.id, "title": sd.title, "kind": sd.kind, "chapter": sd.chapter, "section": sd.section}
+
+
+def sheet_dict(model: Model, sheet_id: str) -> dict:
+    """Return a sheet with its question and every cell (the `show --json` contract)."""
+    out = sheet_summary(model, sheet_id)
+    out["question"] = model.graph.sheets[sheet_id].question
+    out["cells"] = [cell_dict(model, c.name) for c in model.graph.sheet_cells(sheet_id)]
+    return out

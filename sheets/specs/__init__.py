@@ -1,0 +1,1 @@
+"""Reference spec sheets: accelerators, the seed's tables, constants and model constants."""
