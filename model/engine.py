@@ -97,7 +97,7 @@ class Model:
         """Return the definition of a cell; InputError with a did-you-mean if unknown."""
         i = self.graph.index.get(name)
         if i is None:
-            raise InputError(f"Unknown cell '{name}'{self.graph.suggest(name) or '; run napkin list to see the sheets'}.", name, "unknown cell")
+            raise InputError(f"Unknown cell '{name}'{self.graph.suggest(name) or '; run napkin list to see the sheets.'}", name, "unknown cell")
         return self.graph.cells[i]
 
     def si_value(self, name: str) -> float:
@@ -148,6 +148,8 @@ class Model:
         if isinstance(value, str):
             shown = value if len(value) <= 60 else value[:57] + "..."
             m = _NUMBER.match(value)
+            if value.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
+                raise InputError(f"Input '{name}' must be a finite number, not {shown!r}.", name, "not finite")
             if not m:
                 raise InputError(
                     f"Input '{name}' needs a number, optionally with a unit (e.g. '{_example(c)}'); "
