@@ -130,6 +130,7 @@ def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True) -> Gra
                 errors.append(DuplicateNameError(
                     f"Cell '{full}' is the same declaration as '{seen_decls[id(decl)]}'; "
                     f"declare each cell once.", (full,)))
+                continue
             seen_decls[id(decl)] = full
             excel = full.replace(".", "_").upper()
             if full in index or excel in excel_names:
@@ -200,8 +201,7 @@ def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True) -> Gra
             errors.append(CycleError(
                 f"Cells form a cycle: {path}; break the loop by making one of them an input.",
                 tuple(cells[i].name for i in loop[:-1])))
-    else:
-        _check_units(cells, errors)
+    _check_units(cells, errors)
     if check_unused:
         kids = topo.children_of(parents)
         for c in cells:
@@ -252,8 +252,8 @@ def _check_units(cells: list[CellDef], errors: list) -> None:
         return by_symbol[sym].unit.dims
 
     for c in cells:
-        if c.expr is None:
-            continue
+        if c.expr is None or any(s not in by_symbol for s in c.expr.free_symbols):
+            continue  # unknown names are reported already
         try:
             if c.kind is Kind.VERDICT:
                 for cond in c.conditions:

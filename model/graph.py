@@ -91,6 +91,8 @@ def _loop_in(comp: list[int], parents: Sequence[Sequence[int]]) -> list[int]:
         if nxt in seen:
             loop = path[seen[nxt]:]
             loop.reverse()  # parent edges walked backwards: print in data-flow order
+            k = loop.index(min(loop))
+            loop = loop[k:] + loop[:k]
             return loop + [loop[0]]
         seen[nxt] = len(path)
         path.append(nxt)

@@ -1,0 +1,85 @@
+"""Definition mistakes are collected and raised once, together, naming the cells involved."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from model import CycleError, ModelDefinitionErrors, UnitError, UnknownNameError, build_graph, sheet_from_module
+from model.errors import BoundsError, DuplicateNameError, NameRuleError, UnusedInputError
+from sheets import load_sheets
+
+RES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _sheet(name: str, sheet_id: str = "p99"):
+    spec = importlib.util.spec_from_file_location(f"napkin_test_{name}", RES / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return sheet_from_module(mod, sheet_id)
+
+
+def _errors(*names: str):
+    specs = [d for d in load_sheets() if d.kind == "spec"]
+    sheets = [_sheet(n, f"p9{k}") for k, n in enumerate(names)]
+    with pytest.raises(ModelDefinitionErrors) as info:
+        build_graph(specs + sheets)
+    return info.value.errors
+
+
+def test_cycle_names_the_loop_in_order():
+    errs = _errors("cyclic")
+    assert [type(e) for e in errs] == [CycleError]
+    assert errs[0].message == (
+        "Cells form a cycle: p90.loop_a -> p90.loop_b -> p90.loop_c -> p90.loop_a; "
+        "break the loop by making one of them an input."
+    )
+    assert set(errs[0].cells) == {"p90.loop_a", "p90.loop_b", "p90.loop_c"}
+
+
+def test_unknown_name_has_did_you_mean():
+    errs = _errors("unknown_name")
+    assert [type(e) for e in errs] == [UnknownNameError]
+    assert errs[0].message == (
+        "Cell 'p90.t_memory' refers to unknown name 'gpu_a100.mem_bandwith'; did you mean 'gpu_a100.mem_bw'?"
+    )
+
+
+def test_unit_mismatch_reports_both_dimensions_and_formula():
+    errs = _errors("unit_mismatch")
+    assert all(isinstance(e, UnitError) for e in errs) and len(errs) == 2
+    by_cell = {e.cells[0]: e.message for e in errs}
+    assert by_cell["p90.t_memory"] == (
+        "Cell 'p90.t_memory' is declared in 'GB' ([information]) but its formula "
+        "'p90.weight_bytes / p90.mem_bw' has dimension [time]."
+    )
+    assert by_cell["p90.mixed_sum"] == (
+        "Cell 'p90.mixed_sum': a sum mixes [information] / [time] with [information] "
+        "in formula 'p90.weight_bytes + p90.mem_bw'."
+    )
+
+
+def test_duplicate_and_address_like_names():
+    errs = _errors("duplicate")
+    kinds = sorted(type(e).__name__ for e in errs)
+    assert kinds == ["DuplicateNameError", "NameRuleError"]
+    dup = next(e for e in errs if isinstance(e, DuplicateNameError))
+    assert dup.cells == ("p90.alias",)
+    bad = next(e for e in errs if isinstance(e, NameRuleError))
+    assert bad.cells == ("p90.a100",)
+
+
+def test_bounds_and_unused_input():
+    errs = _errors("bad_bounds")
+    assert sorted(type(e).__name__ for e in errs) == ["BoundsError", "UnusedInputError"]
+    assert next(e for e in errs if isinstance(e, BoundsError)).message == (
+        "Input 'p90.n_gpus' has default 0 outside its bounds [1, None] GPU."
+    )
+    assert next(e for e in errs if isinstance(e, UnusedInputError)).cells == ("p90.unused_input",)
+
+
+def test_all_mistakes_of_several_sheets_come_together():
+    errs = _errors("cyclic", "unknown_name", "unit_mismatch", "duplicate")
+    rules = sorted({e.rule for e in errs})
+    assert rules == ["bad name", "cycle", "duplicate name", "unit mismatch", "unknown name"]
+    assert len(errs) == 6
