@@ -43,4 +43,8 @@ def test_sheet_json_has_no_errors(model):
     kinds = {c["kind"] for c in d["cells"]}
     assert kinds == {"input", "calc", "verdict"}
     for c in d["cells"]:
-        assert c["error"] is None and c["unit"] and c["si_value"] is not None
+        assert c["error"] is None and c["unit"]
+        if c["kind"] == "verdict":
+            assert c["value"] in c["labels"]
+        else:
+            assert c["si_value"] is not None
