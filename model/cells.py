@@ -13,7 +13,7 @@ from types import ModuleType
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Names Excel could read as a cell address (A100, fp16, ex1) or R1C1 reference.
-ADDRESS_LIKE = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[RrCc]|[RrCc][0-9]*[RrCc]?[0-9]*)$")
+ADDRESS_LIKE = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*)$")
 
 
 class Kind(str, enum.Enum):

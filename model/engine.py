@@ -257,13 +257,14 @@ class Model:
         stale = set()
         todo = [k for i in changed_inputs for k in g.children[i]]
         children = g.children
+        overrides = self._overrides
         while todo:
             k = todo.pop()
-            if k not in stale:
-                stale.add(k)
-                todo.extend(children[k])
+            if k in stale or (k in overrides and k not in edits):
+                continue  # an overridden linked input shields its dependents
+            stale.add(k)
+            todo.extend(children[k])
         pos = g.pos
-        overrides = self._overrides
         funcs = g.funcs
         recomputed = []
         for k in sorted(stale, key=pos.__getitem__):
