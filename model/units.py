@@ -139,6 +139,8 @@ op_call = []
 dimension = []
 unit = []
 site = []
+incident = []
+implementation = []
 """
 
 #: Base unit symbol per dimension, for `si_unit` strings.
