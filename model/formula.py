@@ -8,6 +8,7 @@ sheet; `sheet.cell` names another sheet's cell.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 import sympy as sp
@@ -38,6 +39,8 @@ def log2(x):
 
 FUNCTIONS["log10"] = log10
 FUNCTIONS["log2"] = log2
+
+_IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _BINOPS = {
     ast.Add: lambda a, b: a + b,
@@ -102,7 +105,9 @@ class _Builder(ast.NodeTransformer):
             return _number(node.value)
         self.fail(node, f"the literal {node.value!r}")
 
-    def _name(self, full: str):
+    def _name(self, full: str, node=None):
+        if not all(_IDENT.match(part) for part in full.split(".")):
+            self.fail(node, f"the name {full!r} (cell names are lower snake_case)")
         self.names.append(full)
         return self.symbol_for(full)
 
@@ -111,12 +116,12 @@ class _Builder(ast.NodeTransformer):
             self.fail(node, f"the function '{node.id}' used without arguments")
         if node.id in ("True", "False"):
             return _number(node.id == "True")
-        return self._name(f"{self.sheet}.{node.id}")
+        return self._name(f"{self.sheet}.{node.id}", node)
 
     def b_Attribute(self, node):
         if not isinstance(node.value, ast.Name):
             self.fail(node, "a dotted name deeper than sheet.cell")
-        return self._name(f"{node.value.id}.{node.attr}")
+        return self._name(f"{node.value.id}.{node.attr}", node)
 
     def b_BinOp(self, node):
         op = _BINOPS.get(type(node.op))
