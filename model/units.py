@@ -139,6 +139,7 @@ op_call = []
 dimension = []
 unit = []
 site = []
+sequence = []
 incident = []
 implementation = []
 """
