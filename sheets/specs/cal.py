@@ -20,3 +20,6 @@ hours_per_year = Input(8760, "h/year", doc="Hours in a year", source="365 × 24"
 months_per_year = Input(12, "month/year", doc="Months in a year", source="definition")
 month_length = Input(30, "day", doc="Length of one month as a duration, for comparing a time with 'a month'", source="book convention (30-day month)")
 year_length = Input(365, "day", doc="Length of one year as a duration", source="book convention (365-day year)")
+hour_length = Input(1, "h", doc="Length of one hour as a duration, for comparing a time with 'an hour'", source="definition")
+day_length = Input(1, "day", doc="Length of one day as a duration, for comparing a time with 'a day'", source="definition")
+week_length = Input(7, "day", doc="Length of one week as a duration", source="definition")
