@@ -7,7 +7,9 @@ A Graph is built once and shared; each `Model` holds only its own values.
 
 from __future__ import annotations
 
+import ast
 import difflib
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -15,8 +17,8 @@ import sympy as sp
 
 from model import graph as topo
 from model.cells import ADDRESS_LIKE, NAME_RE, Calc, Input, Kind, SheetDef, Verdict
-from model.checks import ZERO, DimMismatch, expr_dims
-from model.compiler import compile_functions
+from model.checks import ZERO, DimMismatch, formula_dims
+from model.compiler import compile_sources
 from model.errors import (
     BoundsError,
     CycleError,
@@ -30,11 +32,11 @@ from model.errors import (
     UnknownNameError,
     UnusedInputError,
 )
-from model.formula import parse_formula
+from model.formula import parse_formula, to_python, to_sympy
 from model.units import Unit, format_dims, parse_unit
 
 
-@dataclass
+@dataclass(eq=False)
 class CellDef:
     """One built cell: everything about it that does not change between sessions."""
 
@@ -46,11 +48,31 @@ class CellDef:
     decl: Input | Calc | Verdict
     unit: Unit
     symbol: sp.Symbol
-    expr: sp.Basic | None = None  # calc/verdict formula, or the link symbol of a linked input
+    tree: ast.expr | None = None  # checked formula AST (calc), link name node (linked input)
+    cond_trees: tuple[ast.expr, ...] = ()  # verdict conditions
     formula: str | None = None  # canonical text with qualified names
-    conditions: tuple[sp.Basic, ...] = ()
     depends_on: tuple[str, ...] = ()
     default: float = math.nan  # base units, plain inputs only
+    symbols: dict = field(default_factory=dict, repr=False)  # shared name -> Symbol table
+
+    @functools.cached_property
+    def conditions(self) -> tuple[sp.Basic, ...]:
+        """The verdict's conditions as SymPy relations (built on first use)."""
+        return tuple(to_sympy(t, self.symbols.__getitem__) for t in self.cond_trees)
+
+    @functools.cached_property
+    def expr(self) -> sp.Basic | None:
+        """The SymPy expression in base units (built on first use); None for plain inputs.
+
+        A verdict's expression is Piecewise((0, cond0), (1, cond1), ..., (n, True)) over
+        label indexes; a linked input's is the symbol of the cell it follows.
+        """
+        if self.kind is Kind.VERDICT:
+            pieces = [(sp.Integer(k), c) for k, c in enumerate(self.conditions)]
+            return sp.Piecewise(*pieces, (sp.Integer(len(pieces)), True))
+        if self.tree is None:
+            return None
+        return to_sympy(self.tree, self.symbols.__getitem__)
 
     @property
     def doc(self) -> str:
@@ -87,6 +109,11 @@ class Graph:
 
     def cell(self, name: str) -> CellDef:
         return self.cells[self.index[name]]
+
+    @functools.cached_property
+    def names(self) -> list[str]:
+        """Cell names by index."""
+        return [c.name for c in self.cells]
 
     def sheet_cells(self, sheet_id: str) -> list[CellDef]:
         return [c for c in self.cells if c.sheet == sheet_id]
@@ -150,35 +177,29 @@ def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True) -> Gra
             cells.append(CellDef(i, full, sd.id, short, decl.kind, decl, unit, sp.Symbol(full, real=True)))
 
     symbols = {c.name: c.symbol for c in cells}
-    unknown_symbols: dict[str, sp.Symbol] = {}
-
-    def symbol_for(name: str) -> sp.Symbol:
-        return symbols.get(name) or unknown_symbols.setdefault(name, sp.Symbol(name, real=True))
-
     parents: list[list[int]] = [[] for _ in cells]
     for c in cells:
         d = c.decl
+        c.symbols = symbols
         try:
             if isinstance(d, Input):
                 _input_checks(c, errors)
                 if d.link is not None:
-                    c.expr = symbol_for(d.link)
+                    c.tree = ast.Name(id=d.link, ctx=ast.Load())
                     c.depends_on = (d.link,)
                 else:
                     c.default = float(d.default) * c.unit.factor
             elif isinstance(d, Calc):
-                pf = parse_formula(d.formula, sheet=c.sheet, cell=c.name, symbol_for=symbol_for)
-                c.expr, c.formula, c.depends_on = pf.expr, pf.text, pf.names
+                pf = parse_formula(d.formula, sheet=c.sheet, cell=c.name)
+                c.tree, c.formula, c.depends_on = pf.tree, pf.text, pf.names
             else:
-                conds, texts, names = [], [], []
+                trees, texts, names = [], [], []
                 for label, cond_text in d.cases.items():
-                    pf = parse_formula(cond_text, sheet=c.sheet, cell=c.name, symbol_for=symbol_for)
-                    conds.append(pf.expr)
+                    pf = parse_formula(cond_text, sheet=c.sheet, cell=c.name)
+                    trees.append(pf.tree)
                     texts.append(f"{label!r} if {pf.text}")
                     names += pf.names
-                c.conditions = tuple(conds)
-                pieces = [(sp.Integer(k), cond) for k, cond in enumerate(conds)]
-                c.expr = sp.Piecewise(*pieces, (sp.Integer(len(conds)), True))
+                c.cond_trees = tuple(trees)
                 c.formula = " else ".join(texts + [repr(d.otherwise)])
                 c.depends_on = tuple(dict.fromkeys(names))
         except FormulaError as exc:
@@ -201,7 +222,7 @@ def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True) -> Gra
             errors.append(CycleError(
                 f"Cells form a cycle: {path}; break the loop by making one of them an input.",
                 tuple(cells[i].name for i in loop[:-1])))
-    _check_units(cells, errors)
+    _check_units(cells, index, errors)
     if check_unused:
         kids = topo.children_of(parents)
         for c in cells:
@@ -211,9 +232,16 @@ def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True) -> Gra
     if errors:
         raise ModelDefinitionErrors(errors)
 
-    index_of_symbol = {c.symbol: c.index for c in cells}
-    exprs = {c.index: c.expr for c in cells if c.expr is not None}
-    funcs_map, source = compile_functions(exprs, index_of_symbol)
+    sources = {}
+    for c in cells:
+        if c.kind is Kind.VERDICT:
+            body = repr(float(len(c.cond_trees)))
+            for k in reversed(range(len(c.cond_trees))):
+                body = f"({float(k)!r} if {to_python(c.cond_trees[k], index)} else {body})"
+            sources[c.index] = body
+        elif c.tree is not None:
+            sources[c.index] = to_python(c.tree, index)
+    funcs_map, source = compile_sources(sources)
     funcs = [funcs_map.get(c.index) for c in cells]
     pos = [0] * len(cells)
     for rank, i in enumerate(order):
@@ -244,27 +272,25 @@ def _input_checks(c: CellDef, errors: list) -> None:
         errors.append(BoundsError(f"Input '{c.name}' has both a default and a link; keep one.", (c.name,)))
 
 
-def _check_units(cells: list[CellDef], errors: list) -> None:
+def _check_units(cells: list[CellDef], index: dict[str, int], errors: list) -> None:
     """Check each formula's dimension against its cell's declared unit (inputs' links too)."""
-    by_symbol = {c.symbol: c for c in cells}
 
-    def dims_of(sym):
-        return by_symbol[sym].unit.dims
+    def dims_of(name: str):
+        return cells[index[name]].unit.dims
 
     for c in cells:
-        if c.expr is None or any(s not in by_symbol for s in c.expr.free_symbols):
+        trees = c.cond_trees if c.kind is Kind.VERDICT else ((c.tree,) if c.tree is not None else ())
+        if not trees or any(d not in index for d in c.depends_on):
             continue  # unknown names are reported already
         try:
-            if c.kind is Kind.VERDICT:
-                for cond in c.conditions:
-                    expr_dims(cond, dims_of)
-                continue
-            got = expr_dims(c.expr, dims_of)
+            got = [formula_dims(t, dims_of) for t in trees]
         except DimMismatch as exc:
             errors.append(UnitError(f"Cell '{c.name}': {exc} in formula '{c.formula or c.link}'.", (c.name,)))
             continue
-        if got is not ZERO and got != c.unit.dims:
+        if c.kind is Kind.VERDICT:
+            continue
+        if got[0] is not ZERO and got[0] != c.unit.dims:
             errors.append(UnitError(
                 f"Cell '{c.name}' is declared in '{c.unit.text}' ({c.unit.dimension}) but its "
                 f"{'link' if c.kind is Kind.INPUT else 'formula'} '{c.formula or c.link}' has "
-                f"dimension {format_dims(got)}.", (c.name,)))
+                f"dimension {format_dims(got[0])}.", (c.name,)))

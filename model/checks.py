@@ -1,8 +1,8 @@
-"""Dimension checking of SymPy expressions against the dimensions of the cells they read."""
+"""Dimension checking of formula ASTs against the dimensions of the cells they read."""
 
 from __future__ import annotations
 
-import sympy as sp
+import ast
 
 from model.units import format_dims, mul_dims, pow_dims
 
@@ -11,7 +11,7 @@ NONE: tuple = ()
 
 
 class DimMismatch(Exception):
-    """Raised with a readable reason when an expression mixes dimensions."""
+    """Raised with a readable reason when a formula mixes dimensions."""
 
 
 def _same(dims_list, what: str):
@@ -25,59 +25,70 @@ def _same(dims_list, what: str):
     return first
 
 
-def expr_dims(expr: sp.Basic, dims_of) -> tuple | str:
-    """Return the dimension tuple of `expr`; `dims_of(symbol)` gives a symbol's dimension."""
-    if isinstance(expr, sp.Symbol):
-        return dims_of(expr)
-    if expr.is_Number:
-        return ZERO if expr == 0 else NONE
-    if expr in (sp.true, sp.false) or isinstance(expr, sp.logic.boolalg.BooleanAtom):
-        return NONE
-    if isinstance(expr, sp.Add):
-        return _same([expr_dims(a, dims_of) for a in expr.args], "a sum")
-    if isinstance(expr, sp.Mul):
-        out: tuple = NONE
-        for a in expr.args:
-            d = expr_dims(a, dims_of)
-            if d is ZERO:
+def _const(n) -> float | None:
+    if isinstance(n, ast.Constant):
+        return float(n.value)
+    if isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.USub, ast.UAdd)):
+        v = _const(n.operand)
+        return None if v is None else (-v if isinstance(n.op, ast.USub) else v)
+    if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div):
+        a, b = _const(n.left), _const(n.right)
+        return None if a is None or b in (None, 0.0) else a / b
+    return None
+
+
+def formula_dims(n: ast.expr, dims_of) -> tuple | str:
+    """Return the dimension of a checked formula AST; `dims_of(name)` gives a cell's dimension."""
+    if isinstance(n, ast.Constant):
+        return ZERO if n.value == 0 else NONE
+    if isinstance(n, ast.Name):
+        return NONE if n.id in ("True", "False") else dims_of(n.id)
+    if isinstance(n, ast.UnaryOp):
+        d = formula_dims(n.operand, dims_of)
+        return NONE if isinstance(n.op, ast.Not) else d
+    if isinstance(n, ast.BinOp):
+        text = ast.unparse(n)
+        if isinstance(n.op, (ast.Add, ast.Sub)):
+            word = "a sum" if isinstance(n.op, ast.Add) else "a difference"
+            return _same([formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)], word)
+        if isinstance(n.op, (ast.Mult, ast.Div)):
+            l, r = formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)
+            if l is ZERO:
                 return ZERO
-            out = mul_dims(out, d)
-        return out
-    if isinstance(expr, sp.Pow):
-        base = expr_dims(expr.base, dims_of)
-        exp_dims = expr_dims(expr.exp, dims_of)
-        if exp_dims not in (NONE, ZERO):
-            raise DimMismatch(f"the exponent of {expr} has dimension {format_dims(exp_dims)}")
+            if r is ZERO:
+                return ZERO if isinstance(n.op, ast.Mult) else NONE
+            return mul_dims(l, r, 1.0 if isinstance(n.op, ast.Mult) else -1.0)
+        base, expo = formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)
+        if expo not in (NONE, ZERO):
+            raise DimMismatch(f"the exponent in {text} has dimension {format_dims(expo)}")
         if base in (NONE, ZERO):
             return base
-        if not expr.exp.is_Number:
-            raise DimMismatch(f"{expr.base} has dimension {format_dims(base)} and is raised to a non-constant power")
-        return pow_dims(base, float(expr.exp))
-    if isinstance(expr, (sp.Max, sp.Min)):
-        return _same([expr_dims(a, dims_of) for a in expr.args], f"{type(expr).__name__}(...)")
-    if isinstance(expr, sp.Piecewise):
-        vals = []
-        for value, cond in expr.args:
-            expr_dims(cond, dims_of)
-            vals.append(expr_dims(value, dims_of))
-        return _same(vals, "the branches of an if_")
-    if isinstance(expr, sp.core.relational.Relational):
-        _same([expr_dims(expr.lhs, dims_of), expr_dims(expr.rhs, dims_of)], f"the comparison {expr}")
+        k = _const(n.right)
+        if k is None:
+            raise DimMismatch(f"{ast.unparse(n.left)} has dimension {format_dims(base)} and is raised to a non-constant power")
+        return pow_dims(base, k)
+    if isinstance(n, ast.Compare):
+        _same([formula_dims(x, dims_of) for x in [n.left, *n.comparators]], f"the comparison {ast.unparse(n)}")
         return NONE
-    if isinstance(expr, (sp.And, sp.Or, sp.Not)):
-        for a in expr.args:
-            expr_dims(a, dims_of)
+    if isinstance(n, ast.BoolOp):
+        for v in n.values:
+            formula_dims(v, dims_of)
         return NONE
-    if isinstance(expr, sp.Abs):
-        return expr_dims(expr.args[0], dims_of)
-    if isinstance(expr, (sp.log, sp.exp, sp.ceiling, sp.floor)):
-        for a in expr.args:
-            d = expr_dims(a, dims_of)
+    if isinstance(n, ast.Call):
+        name = n.func.id
+        args = [formula_dims(a, dims_of) for a in n.args]
+        if name in ("Max", "Min"):
+            return _same(args, f"{name}(...)")
+        if name == "if_":
+            return _same(args[1:], "the branches of an if_")
+        if name == "Abs":
+            return args[0]
+        if name == "sqrt":
+            return args[0] if args[0] in (NONE, ZERO) else pow_dims(args[0], 0.5)
+        for a, d in zip(n.args, args):
             if d not in (NONE, ZERO):
-                name = type(expr).__name__
                 raise DimMismatch(
-                    f"{name}() needs a pure number but its argument {a} has dimension {format_dims(d)}"
-                    + (" (divide by a unit cell first)" if name in ("ceiling", "floor") else "")
-                )
+                    f"{name}() needs a pure number but its argument {ast.unparse(a)} has dimension {format_dims(d)}"
+                    + (" (divide by a unit cell first)" if name in ("ceiling", "floor") else ""))
         return NONE
-    raise DimMismatch(f"no dimension rule for {type(expr).__name__}")
+    raise DimMismatch(f"no dimension rule for {type(n).__name__}")

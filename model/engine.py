@@ -90,6 +90,7 @@ class Model:
         self._overrides: dict[int, float] = {}
         self._observers: list[Callable[[frozenset[str]], None]] = []
         self._pending: dict[int, float | None] | None = None
+        self._plans: dict = {}
         self.last_recomputed: tuple[str, ...] = ()
 
     # ---- reading -------------------------------------------------------------------------
@@ -254,35 +255,63 @@ class Model:
                 values[i] = base
                 errors.pop(i, None)
             changed_inputs.append(i)
-        stale = set()
-        todo = [k for i in changed_inputs for k in g.children[i]]
-        children = g.children
-        overrides = self._overrides
-        while todo:
-            k = todo.pop()
-            if k in stale or (k in overrides and k not in edits):
-                continue  # an overridden linked input shields its dependents
-            stale.add(k)
-            todo.extend(children[k])
-        pos = g.pos
+        plan = self._plan(tuple(changed_inputs))
         funcs = g.funcs
-        recomputed = []
-        for k in sorted(stale, key=pos.__getitem__):
-            if k in overrides:  # an overridden linked input keeps its value
-                continue
-            before[k] = (values[k], errors.get(k))
-            if funcs[k] is not None:
+        names = g.names
+        changed_names = [names[i] for i, (v, e) in before.items()
+                         if e != errors.get(i) or not (v == values[i] or (v != v and values[i] != values[i]))]
+        isfinite = math.isfinite
+        for k in plan:
+            old = values[k]
+            if errors:
+                had = errors.get(k)
                 _run(g, k, values, errors)
-                recomputed.append(k)
-        self.last_recomputed = tuple(g.cells[k].name for k in recomputed)
-        changed = frozenset(
-            g.cells[k].name for k, (v, e) in before.items()
-            if e != errors.get(k) or not (v == values[k] or (v != v and values[k] != values[k]))
-        )
+                new_v = values[k]
+                if had != errors.get(k) or not (old == new_v or (old != old and new_v != new_v)):
+                    changed_names.append(names[k])
+                continue
+            try:
+                x = funcs[k](values)
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+                x = math.nan
+            if x == x and isfinite(x):
+                values[k] = x
+                if x != old:
+                    changed_names.append(names[k])
+            else:
+                _run(g, k, values, errors)  # records the cause
+                changed_names.append(names[k])
+        self.last_recomputed = tuple(names[k] for k in plan)
+        changed = frozenset(changed_names)
         if changed:
             for cb in list(self._observers):
                 cb(changed)
         return changed
+
+    def _plan(self, edited: tuple[int, ...]) -> tuple[int, ...]:
+        """Return the cells to recompute after editing `edited`, in topological order (cached).
+
+        Overridden linked inputs shield their dependents: they keep their value, so what lies
+        only below them is left alone.
+        """
+        g = self.graph
+        shields = frozenset(i for i in self._overrides if g.cells[i].link is not None) - set(edited)
+        key = (frozenset(edited), shields)
+        plan = self._plans.get(key)
+        if plan is None:
+            stale: set[int] = set()
+            todo = [k for i in edited for k in g.children[i]]
+            while todo:
+                k = todo.pop()
+                if k in stale or k in shields:
+                    continue
+                stale.add(k)
+                todo.extend(g.children[k])
+            plan = tuple(k for k in sorted(stale, key=g.pos.__getitem__) if g.funcs[k] is not None and k not in edited)
+            if len(self._plans) > 4096:
+                self._plans.clear()
+            self._plans[key] = plan
+        return plan
 
     # ---- graph questions -------------------------------------------------------------------
     def upstream_inputs(self, name: str) -> list[str]:

@@ -1,8 +1,10 @@
-"""Formula text -> SymPy, through Python's `ast` with a whitelist: nothing is ever evaluated.
+"""Formula text -> a checked Python AST; from it SymPy (lazily) and plain Python code.
 
 A formula is written the way the briefs write method lines: `weight_bytes / mem_bw`,
 `Max(t_compute, t_memory)`, `if_(headroom >= 0, 1, 0)`. Bare names are cells of the same
-sheet; `sheet.cell` names another sheet's cell.
+sheet; `sheet.cell` names another sheet's cell. The text is parsed with Python's `ast` and
+checked against a whitelist; nothing is ever evaluated. Names are rewritten to qualified
+`sheet.cell` form once, so every later pass reads full names.
 """
 
 from __future__ import annotations
@@ -15,199 +17,185 @@ import sympy as sp
 
 from model.errors import FormulaError
 
-#: Functions a formula may call, by the name written in the formula.
-FUNCTIONS = {
-    "Max": sp.Max,
-    "Min": sp.Min,
-    "ceiling": sp.ceiling,
-    "floor": sp.floor,
-    "log": sp.log,
-    "ln": sp.log,
-    "exp": sp.exp,
-    "sqrt": sp.sqrt,
-    "Abs": sp.Abs,
-}
-
-
-def log10(x):
-    return sp.log(x, 10)
-
-
-def log2(x):
-    return sp.log(x, 2)
-
-
-FUNCTIONS["log10"] = log10
-FUNCTIONS["log2"] = log2
-
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
-_BINOPS = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b,
-    ast.Pow: lambda a, b: a**b,
+#: Functions a formula may call: name -> (SymPy builder, Python source template, arity)
+FUNCTIONS: dict[str, tuple] = {
+    "Max": (sp.Max, "max({})", None),
+    "Min": (sp.Min, "min({})", None),
+    "ceiling": (sp.ceiling, "math.ceil({})", 1),
+    "floor": (sp.floor, "math.floor({})", 1),
+    "log": (sp.log, "math.log({})", (1, 2)),
+    "ln": (sp.log, "math.log({})", 1),
+    "log10": (lambda x: sp.log(x, 10), "math.log10({})", 1),
+    "log2": (lambda x: sp.log(x, 2), "math.log2({})", 1),
+    "exp": (sp.exp, "math.exp({})", 1),
+    "sqrt": (sp.sqrt, "math.sqrt({})", 1),
+    "Abs": (sp.Abs, "abs({})", 1),
 }
-_COMPARE = {
-    ast.Lt: sp.StrictLessThan,
-    ast.LtE: sp.LessThan,
-    ast.Gt: sp.StrictGreaterThan,
-    ast.GtE: sp.GreaterThan,
-}
+_SPECIAL = {"if_", "True", "False"}
+_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+_COMPARE = {ast.Lt: sp.StrictLessThan, ast.LtE: sp.LessThan, ast.Gt: sp.StrictGreaterThan, ast.GtE: sp.GreaterThan}
 
 
 @dataclass(frozen=True)
 class ParsedFormula:
-    """A parsed formula: the SymPy expression, the names it reads and its canonical text."""
+    """A checked formula: its AST (names qualified), the names it reads, its canonical text."""
 
-    expr: sp.Basic
+    tree: ast.expr
     names: tuple[str, ...]
     text: str
 
 
-def _number(value) -> sp.Basic:
-    if isinstance(value, bool):
-        return sp.true if value else sp.false
-    if isinstance(value, int):
-        return sp.Integer(value)
-    if isinstance(value, float):
-        as_int = int(value)
-        return sp.Integer(as_int) if value == as_int and abs(value) < 1e15 else sp.Float(value)
-    raise TypeError(value)
+class _Qualify(ast.NodeTransformer):
+    """Check every node against the whitelist and rewrite names to `sheet.cell` strings."""
 
-
-class _Builder(ast.NodeTransformer):
-    def __init__(self, sheet: str, cell: str, symbol_for):
-        self.sheet = sheet
-        self.cell = cell
-        self.symbol_for = symbol_for
+    def __init__(self, sheet: str, cell: str):
+        self.sheet, self.cell = sheet, cell
         self.names: list[str] = []
 
-    def fail(self, node, what: str):
+    def fail(self, what: str):
         raise FormulaError(
             f"Cell '{self.cell}' has a formula with {what}; formulas may use numbers, cell names, "
             f"+ - * / **, comparisons, and the functions {', '.join(sorted(FUNCTIONS))}, if_.",
             (self.cell,),
         )
 
-    def build(self, node):
-        method = getattr(self, f"b_{type(node).__name__}", None)
-        if method is None:
-            self.fail(node, f"an unsupported construct ({type(node).__name__})")
-        return method(node)
-
-    def b_Expression(self, node):
-        return self.build(node.body)
-
-    def b_Constant(self, node):
-        if isinstance(node.value, (int, float)) and not isinstance(node.value, complex):
-            return _number(node.value)
-        self.fail(node, f"the literal {node.value!r}")
-
-    def _name(self, full: str, node=None):
-        if not all(_IDENT.match(part) for part in full.split(".")):
-            self.fail(node, f"the name {full!r} (cell names are lower snake_case)")
+    def _ref(self, full: str, node):
+        if not all(_IDENT.match(p) for p in full.split(".")):
+            self.fail(f"the name {full!r} (cell names are lower snake_case)")
         self.names.append(full)
-        return self.symbol_for(full)
+        return ast.copy_location(ast.Name(id=full, ctx=ast.Load()), node)
 
-    def b_Name(self, node):
-        if node.id in FUNCTIONS or node.id == "if_":
-            self.fail(node, f"the function '{node.id}' used without arguments")
-        if node.id in ("True", "False"):
-            return _number(node.id == "True")
-        return self._name(f"{self.sheet}.{node.id}", node)
+    def generic_visit(self, node):
+        allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Load,
+                   ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or, *_BINOPS, *_COMPARE)
+        if not isinstance(node, allowed):
+            self.fail(f"an unsupported construct ({type(node).__name__})")
+        if isinstance(node, ast.BinOp) and type(node.op) not in _BINOPS:
+            self.fail(f"the operator {type(node.op).__name__}")
+        if isinstance(node, ast.Compare) and not all(type(o) in _COMPARE for o in node.ops):
+            self.fail("== or != (compare with <, <=, >, >= instead)")
+        return super().generic_visit(node)
 
-    def b_Attribute(self, node):
-        if not isinstance(node.value, ast.Name):
-            self.fail(node, "a dotted name deeper than sheet.cell")
-        return self._name(f"{node.value.id}.{node.attr}", node)
-
-    def b_BinOp(self, node):
-        op = _BINOPS.get(type(node.op))
-        if op is None:
-            self.fail(node, f"the operator {type(node.op).__name__}")
-        return op(self.build(node.left), self.build(node.right))
-
-    def b_UnaryOp(self, node):
-        operand = self.build(node.operand)
-        if isinstance(node.op, ast.USub):
-            return -operand
-        if isinstance(node.op, ast.UAdd):
-            return operand
-        if isinstance(node.op, ast.Not):
-            return sp.Not(operand)
-        self.fail(node, f"the operator {type(node.op).__name__}")
-
-    def b_BoolOp(self, node):
-        args = [self.build(v) for v in node.values]
-        return sp.And(*args) if isinstance(node.op, ast.And) else sp.Or(*args)
-
-    def b_Compare(self, node):
-        parts = []
-        left = self.build(node.left)
-        for op, right_node in zip(node.ops, node.comparators):
-            cls = _COMPARE.get(type(op))
-            if cls is None:
-                self.fail(node, "== or != (compare with <, <=, >, >= instead)")
-            right = self.build(right_node)
-            parts.append(cls(left, right, evaluate=False))
-            left = right
-        return parts[0] if len(parts) == 1 else sp.And(*parts, evaluate=False)
-
-    def b_Call(self, node):
-        if not isinstance(node.func, ast.Name):
-            self.fail(node, "a call of something that is not a function name")
-        if node.keywords:
-            self.fail(node, "keyword arguments")
-        name = node.func.id
-        args = [self.build(a) for a in node.args]
-        if name == "if_":
-            if len(args) != 3:
-                self.fail(node, "if_ needing exactly three arguments (condition, then, else)")
-            return sp.Piecewise((args[1], args[0]), (args[2], True))
-        func = FUNCTIONS.get(name)
-        if func is None:
-            self.fail(node, f"the unknown function '{name}'")
-        try:
-            return func(*args)
-        except TypeError:
-            self.fail(node, f"a wrong number of arguments to {name}")
-
-
-class _Qualify(ast.NodeTransformer):
-    """Rewrite bare names to `sheet.name` for the canonical formula text."""
-
-    def __init__(self, sheet: str):
-        self.sheet = sheet
-
-    def visit_Attribute(self, node):
-        return node
-
-    def visit_Call(self, node):
-        node.args = [self.visit(a) for a in node.args]
+    def visit_Constant(self, node):
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            self.fail(f"the literal {node.value!r}")
         return node
 
     def visit_Name(self, node):
-        if node.id in FUNCTIONS or node.id in ("if_", "True", "False"):
+        if node.id in FUNCTIONS or node.id == "if_":
+            self.fail(f"the function '{node.id}' used without arguments")
+        if node.id in ("True", "False"):
             return node
-        return ast.copy_location(
-            ast.Attribute(value=ast.Name(id=self.sheet, ctx=ast.Load()), attr=node.id, ctx=ast.Load()),
-            node,
-        )
+        return self._ref(f"{self.sheet}.{node.id}", node)
+
+    def visit_Attribute(self, node):
+        if not isinstance(node.value, ast.Name):
+            self.fail("a dotted name deeper than sheet.cell")
+        return self._ref(f"{node.value.id}.{node.attr}", node)
+
+    def visit_Call(self, node):
+        if not isinstance(node.func, ast.Name):
+            self.fail("a call of something that is not a function name")
+        if node.keywords:
+            self.fail("keyword arguments")
+        name = node.func.id
+        if name == "if_":
+            if len(node.args) != 3:
+                self.fail("if_ needing exactly three arguments (condition, then, else)")
+        elif name in FUNCTIONS:
+            arity = FUNCTIONS[name][2]
+            n = len(node.args)
+            if (arity is None and n < 2) or (isinstance(arity, int) and n != arity) or (isinstance(arity, tuple) and n not in arity):
+                self.fail(f"a wrong number of arguments to {name}")
+        else:
+            self.fail(f"the unknown function '{name}'")
+        node.args = [self.visit(a) for a in node.args]
+        return node
 
 
-def parse_formula(text: str, *, sheet: str, cell: str, symbol_for) -> ParsedFormula:
-    """Parse formula text of cell `cell` on `sheet`; raise FormulaError on anything unsupported."""
+def parse_formula(text: str, *, sheet: str, cell: str) -> ParsedFormula:
+    """Parse and check formula text of `cell` on `sheet`; raise FormulaError on anything else."""
     if not isinstance(text, str) or not text.strip():
         raise FormulaError(f"Cell '{cell}' needs a formula, got {text!r}.", (cell,))
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(
-            f"Cell '{cell}' has a formula that does not parse: {text!r} ({exc.msg}).", (cell,)
-        ) from None
-    builder = _Builder(sheet, cell, symbol_for)
-    expr = builder.build(tree)
-    canon = ast.unparse(_Qualify(sheet).visit(tree))
-    return ParsedFormula(expr, tuple(dict.fromkeys(builder.names)), canon)
+        raise FormulaError(f"Cell '{cell}' has a formula that does not parse: {text!r} ({exc.msg}).", (cell,)) from None
+    q = _Qualify(sheet, cell)
+    body = q.visit(tree).body
+    return ParsedFormula(body, tuple(dict.fromkeys(q.names)), ast.unparse(body))
+
+
+def to_sympy(tree: ast.expr, symbol_for) -> sp.Basic:
+    """Build the SymPy expression of a checked formula AST; `symbol_for(name)` gives symbols."""
+
+    def b(n):
+        if isinstance(n, ast.Constant):
+            v = n.value
+            if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+                return sp.Integer(int(v))
+            return sp.Integer(v) if isinstance(v, int) else sp.Float(v)
+        if isinstance(n, ast.Name):
+            if n.id in ("True", "False"):
+                return sp.true if n.id == "True" else sp.false
+            return symbol_for(n.id)
+        if isinstance(n, ast.BinOp):
+            l, r = b(n.left), b(n.right)
+            op = type(n.op)
+            return {ast.Add: lambda: l + r, ast.Sub: lambda: l - r, ast.Mult: lambda: l * r,
+                    ast.Div: lambda: l / r, ast.Pow: lambda: l**r}[op]()
+        if isinstance(n, ast.UnaryOp):
+            x = b(n.operand)
+            return -x if isinstance(n.op, ast.USub) else (sp.Not(x) if isinstance(n.op, ast.Not) else x)
+        if isinstance(n, ast.BoolOp):
+            args = [b(v) for v in n.values]
+            return sp.And(*args) if isinstance(n.op, ast.And) else sp.Or(*args)
+        if isinstance(n, ast.Compare):
+            parts, left = [], b(n.left)
+            for op, rn in zip(n.ops, n.comparators):
+                right = b(rn)
+                parts.append(_COMPARE[type(op)](left, right, evaluate=False))
+                left = right
+            return parts[0] if len(parts) == 1 else sp.And(*parts, evaluate=False)
+        if isinstance(n, ast.Call):
+            args = [b(a) for a in n.args]
+            if n.func.id == "if_":
+                return sp.Piecewise((args[1], args[0]), (args[2], True))
+            return FUNCTIONS[n.func.id][0](*args)
+        raise TypeError(type(n).__name__)
+
+    return b(tree)
+
+
+def to_python(tree: ast.expr, index: dict[str, int]) -> str:
+    """Return Python source computing a checked formula AST over a value list `v`."""
+
+    def p(n) -> str:
+        if isinstance(n, ast.Constant):
+            return repr(float(n.value))
+        if isinstance(n, ast.Name):
+            return n.id if n.id in ("True", "False") else f"v[{index[n.id]}]"
+        if isinstance(n, ast.BinOp):
+            return f"({p(n.left)} {_BINOPS[type(n.op)]} {p(n.right)})"
+        if isinstance(n, ast.UnaryOp):
+            op = {ast.USub: "-", ast.UAdd: "+", ast.Not: "not "}[type(n.op)]
+            return f"({op}{p(n.operand)})"
+        if isinstance(n, ast.BoolOp):
+            word = " and " if isinstance(n.op, ast.And) else " or "
+            return "(" + word.join(p(v) for v in n.values) + ")"
+        if isinstance(n, ast.Compare):
+            ops = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+            out = p(n.left)
+            for op, rn in zip(n.ops, n.comparators):
+                out += f" {ops[type(op)]} {p(rn)}"
+            return f"({out})"
+        if isinstance(n, ast.Call):
+            args = [p(a) for a in n.args]
+            if n.func.id == "if_":
+                return f"({args[1]} if {args[0]} else {args[2]})"
+            return FUNCTIONS[n.func.id][1].format(", ".join(args))
+        raise TypeError(type(n).__name__)
+
+    return p(tree)

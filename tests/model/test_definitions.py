@@ -54,7 +54,7 @@ def test_unit_mismatch_reports_both_dimensions_and_formula():
         "'p90.weight_bytes / p90.mem_bw' has dimension [time]."
     )
     assert by_cell["p90.mixed_sum"] == (
-        "Cell 'p90.mixed_sum': a sum mixes [information] / [time] with [information] "
+        "Cell 'p90.mixed_sum': a sum mixes [information] with [information] / [time] "
         "in formula 'p90.weight_bytes + p90.mem_bw'."
     )
 

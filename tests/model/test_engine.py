@@ -184,3 +184,19 @@ def test_p03_memory_bandwidth_edit_touches_only_its_dependents(graph):
     assert {"p03.t_memory_gpu", "p03.latency_gpu", "p03.verdict_gpu", "gpu_a100.ridge_fp16"} <= recomputed
     assert m.value("p03.t_memory_gpu") == pytest.approx(25.6e6 * 2 / 1.0e12 * 1e3)
     assert m.value("p03.ridge_gpu") == pytest.approx(312.0)
+
+
+def test_editing_a_link_and_its_target_together_keeps_the_override():
+    g = build_graph([
+        SheetDef("spec", "s", "spec", "", "", "", [("bw", Input(2000, "GB/s", doc="bw"))]),
+        SheetDef("p98", "p", "problem", "", "", "", [
+            ("bw_used", Input(link="spec.bw", unit="GB/s", doc="linked")),
+            ("t_read", Calc("1 / bw_used", "s/GB", doc="t")),
+        ]),
+    ])
+    m = Model(g)
+    m.set_many({"spec.bw": 1000, "p98.bw_used": 500})
+    assert m.value("p98.bw_used") == 500.0
+    assert m.value("p98.t_read") == pytest.approx(1 / 500)
+    m.set_many({"spec.bw": 4000})
+    assert m.value("p98.bw_used") == 500.0

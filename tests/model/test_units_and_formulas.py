@@ -49,7 +49,7 @@ def test_unknown_unit_word_is_an_error_not_a_new_unit():
 
 
 def _parse(text):
-    return parse_formula(text, sheet="p77", cell="p77.out", symbol_for=lambda n: sp.Symbol(n))
+    return parse_formula(text, sheet="p77", cell="p77.out")
 
 
 def test_formula_names_are_qualified_and_collected():

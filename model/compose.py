@@ -1,0 +1,117 @@
+"""Compose a cell's expression down to its free inputs: one SymPy expression per question.
+
+A cell's own expression reads its direct parents. Composing substitutes every parent that is
+not a free input by its own composed expression, all the way up, so the result reads only
+*free inputs*: plain inputs, plus linked inputs that act as inputs (overridden in the session,
+or named in `free` because a question is about them). A linked input that is not free is
+followed to its link, exactly as the engine evaluates it.
+
+Also here: the small helpers every analysis shares (the model's current point, which linked
+inputs are overridden, input lookup with clear errors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy as sp
+
+from model.cells import Kind
+from model.engine import Model
+from model.errors import InputError
+from model.graph import ancestors
+from model.vectorize import compile_numpy, graph_cache
+
+
+def is_free(cell, free: Iterable[str] = ()) -> bool:
+    """Return True if `cell` is a free input: a plain input, or a linked input named in `free`."""
+    return cell.kind is Kind.INPUT and (cell.link is None or cell.name in free)
+
+
+def free_inputs(graph, name: str, free: frozenset[str] = frozenset()) -> list[int]:
+    """Return the indexes of the free inputs `name` depends on, in declaration order."""
+    start = graph.index[name]
+    seen: set[int] = set()
+    found: set[int] = set()
+    todo = [start]
+    while todo:
+        i = todo.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        c = graph.cells[i]
+        if i != start and is_free(c, free):
+            found.add(i)
+            continue
+        todo.extend(graph.parents[i])
+    return sorted(found)
+
+
+def compose(graph, name: str, free: frozenset[str] = frozenset()) -> sp.Basic:
+    """Return `name`'s expression over its free inputs' symbols (base units); memoised per graph."""
+    memo = graph_cache(graph).setdefault(("compose", free), {})
+    if name in memo:
+        return memo[name]
+    start = graph.index[name]
+    cells = graph.cells
+    need = ancestors([start], graph.parents) | {start}
+    for i in sorted(need, key=graph.pos.__getitem__):
+        c = cells[i]
+        if c.name in memo:
+            continue
+        if c.expr is None or is_free(c, free):
+            memo[c.name] = c.symbol
+            continue
+        repl = {cells[p].symbol: memo[cells[p].name] for p in graph.parents[i]}
+        memo[c.name] = c.expr.xreplace(repl)
+    return memo[name]
+
+
+def composed_function(graph, name: str, free: frozenset[str] = frozenset()):
+    """Return a NumPy function f(v) of the composed expression (v: a base-value list by index)."""
+    cache = graph_cache(graph).setdefault(("composed_fn", free), {})
+    fn = cache.get(name)
+    if fn is None:
+        index = {c.symbol: c.index for c in graph.cells}
+        fn = cache[name] = compile_numpy({0: compose(graph, name, free)}, index)[0]
+    return fn
+
+
+def overridden_links(model: Model) -> frozenset[str]:
+    """Return the linked inputs the session has overridden (they act as free inputs)."""
+    return frozenset(n for n in model.overrides() if model.graph.cell(n).link is not None)
+
+
+def current_point(model: Model) -> list[float]:
+    """Return every cell's current value in base units, indexed like `graph.cells` (NaN on error)."""
+    return [model.si_value(c.name) for c in model.graph.cells]
+
+
+def require_input(model: Model, name: str, role: str) -> object:
+    """Return input `name`'s CellDef, or raise InputError saying it is unknown or not an input."""
+    c = model.cell(name)
+    if c.kind is not Kind.INPUT:
+        ups = model.upstream_inputs(name)
+        raise InputError(
+            f"{role} needs an input, but '{name}' is a {c.kind.value} computed from its formula; "
+            f"pick one of its inputs ({', '.join(ups[:6]) or 'none'}{', ...' if len(ups) > 6 else ''}).",
+            name, "not an input")
+    return c
+
+
+def require_output(model: Model, name: str, role: str, *, verdict_ok: bool = False) -> object:
+    """Return calc `name`'s CellDef (or a verdict's if `verdict_ok`); raise InputError otherwise."""
+    c = model.cell(name)
+    if c.kind is Kind.INPUT and c.link is None:
+        raise InputError(f"{role} needs a computed cell, but '{name}' is an input; pick a calc that uses it "
+                         f"(e.g. {', '.join(model.downstream(name)[:3]) or 'none'}).", name, "not an output")
+    if c.kind is Kind.VERDICT and not verdict_ok:
+        raise InputError(f"{role} needs a numeric cell, but '{name}' is a verdict (labels "
+                         f"{', '.join(repr(x) for x in c.labels)}); use 'napkin regimes {name}' to see its "
+                         f"boundaries.", name, "verdict")
+    return c
+
+
+def depends_on(graph, output: str, inp: str, free: frozenset[str] = frozenset()) -> bool:
+    """Return True if `output` reads input `inp` (not hidden behind a free linked input)."""
+    return graph.index[inp] in free_inputs(graph, output, free | {inp})

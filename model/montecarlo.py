@@ -1,0 +1,209 @@
+"""Ranges and Monte Carlo: inputs carry distributions; every output gets P5/P50/P95.
+
+An input's range is a `Distribution` in its display unit: `uniform:LO:HI`,
+`triangular:LO:MODE:HI` or `lognormal:MEDIAN:SIGMA` (σ of the natural log), written as text or
+as a tuple `("triangular", 0.3, 0.45, 0.6)`. Endpoints may carry units (`uniform:1.5 TB/s:2 TB/s`)
+and are validated like any edit (dimension, bounds, whole numbers). Samples of a whole-number
+input are rounded.
+
+`monte_carlo` draws every ranged input from one seeded generator (inputs in declaration order,
+so a seed fixes the result), pushes the arrays through the graph cell by cell (NumPy, see
+`model.vectorize`), and summarises each reached cell as it is computed: percentiles of its
+finite samples, the fraction that evaluated without error, and for a verdict the probability
+of each label.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from model.cells import Kind
+from model.compose import current_point, overridden_links, require_input
+from model.engine import Model
+from model.errors import InputError
+from model.vectorize import evaluate_points
+
+KINDS = {"uniform": ("LO", "HI"), "triangular": ("LO", "MODE", "HI"), "lognormal": ("MEDIAN", "SIGMA")}
+_Z95 = 1.6448536269514722  # standard normal 95th percentile
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A range for one input, parameters in its display unit (σ of a log-normal is a pure number)."""
+
+    kind: str
+    params: tuple[float, ...]
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """Draw `n` display-unit values."""
+        p = self.params
+        if self.kind == "uniform":
+            return rng.uniform(p[0], p[1], n)
+        if self.kind == "triangular":
+            return rng.triangular(p[0], p[1], p[2], n)
+        return p[0] * np.exp(p[1] * rng.standard_normal(n))
+
+    def low_high(self) -> tuple[float, float]:
+        """Return the tornado's low and high: the support's ends, or P5/P95 for a log-normal."""
+        p = self.params
+        if self.kind == "lognormal":
+            return p[0] * math.exp(-_Z95 * p[1]), p[0] * math.exp(_Z95 * p[1])
+        return p[0], p[-1]
+
+    def text(self) -> str:
+        return ":".join([self.kind, *(f"{x:g}" for x in self.params)])
+
+
+def parse_range(model: Model, name: str, spec) -> Distribution:
+    """Validate a range for input `name` (text 'kind:a:b[:c]', a tuple, or a Distribution)."""
+    c = require_input(model, name, "A range")
+    given = spec.text() if isinstance(spec, Distribution) else spec
+    if isinstance(spec, Distribution):
+        kind, raw = spec.kind, list(spec.params)
+    elif isinstance(spec, str):
+        kind, *raw = [s.strip() for s in spec.split(":")]
+    elif isinstance(spec, (tuple, list)) and spec:
+        kind, *raw = spec
+    else:
+        raise InputError(f"Range for '{name}' must be text like 'uniform:LO:HI', not {spec!r}.", name, "bad range")
+    usage = "uniform:LO:HI, triangular:LO:MODE:HI or lognormal:MEDIAN:SIGMA"
+    if kind not in KINDS:
+        raise InputError(f"Range for '{name}' must be {usage}; got {given!r}.", name, "bad range")
+    if len(raw) != len(KINDS[kind]):
+        raise InputError(f"A {kind} range needs {':'.join(KINDS[kind])} ({len(KINDS[kind])} numbers) for '{name}'; "
+                         f"got {given!r}.", name, "bad range")
+    unit = c.unit.text
+    d = c.decl
+    if kind == "lognormal":
+        median = model.parse(name, raw[0]) / c.unit.factor
+        try:
+            sigma = float(raw[1])
+        except (TypeError, ValueError):
+            sigma = math.nan
+        if not (math.isfinite(sigma) and sigma > 0):
+            raise InputError(f"The σ of a log-normal range for '{name}' must be a positive number, not {raw[1]!r}.",
+                             name, "bad range")
+        if d.hi is not None or (d.lo is not None and d.lo > 0):
+            raise InputError(f"A log-normal range spreads over (0, ∞) but '{name}' must stay within "
+                             f"[{d.lo:g}, {'∞' if d.hi is None else f'{d.hi:g}'}]; use a uniform or triangular range.",
+                             name, "range outside bounds")
+        if median <= 0:
+            raise InputError(f"The median of a log-normal range for '{name}' must be above 0, not {median:g}.",
+                             name, "bad range")
+        return Distribution(kind, (median, sigma))
+    vals = tuple(model.parse(name, x) / c.unit.factor for x in raw)
+    lo, hi = vals[0], vals[-1]
+    if not lo < hi:
+        raise InputError(f"Range for '{name}' is empty: its low {lo:g} must be below its high {hi:g}"
+                         f"{'' if unit == '1' else ' ' + unit}.", name, "empty range")
+    if kind == "triangular" and not lo <= vals[1] <= hi:
+        raise InputError(f"The mode {vals[1]:g} of the triangular range for '{name}' must lie between "
+                         f"{lo:g} and {hi:g}.", name, "bad range")
+    return Distribution(kind, vals)
+
+
+@dataclass(frozen=True)
+class CellStats:
+    """Summary of one cell's samples, in display units."""
+
+    name: str
+    kind: str
+    unit: str
+    p5: float | None
+    p50: float | None
+    p95: float | None
+    mean: float | None
+    valid: float  # fraction of samples that evaluated without error
+    probabilities: dict[str, float] | None = None  # verdicts: label -> probability
+
+
+@dataclass
+class MonteCarloResult:
+    """All cells the ranges reach, summarised; `samples` holds the arrays asked for with `keep`."""
+
+    n: int
+    seed: int
+    ranges: dict[str, str]
+    stats: dict[str, CellStats]
+    samples: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "seed": self.seed, "ranges": self.ranges,
+                "cells": [asdict(s) for s in self.stats.values()]}
+
+
+def _summarise(c, arr: np.ndarray) -> CellStats:
+    ok = np.isfinite(arr)
+    valid = float(ok.mean()) if arr.size else 0.0
+    if c.kind is Kind.VERDICT:
+        idx = arr[ok].astype(int)
+        counts = np.bincount(idx, minlength=len(c.labels)) if idx.size else np.zeros(len(c.labels))
+        probs = {lab: float(counts[k]) / arr.size for k, lab in enumerate(c.labels)}
+        return CellStats(c.name, c.kind.value, c.unit.text, None, None, None, None, valid, probs)
+    good = arr[ok] / c.unit.factor
+    if good.size == 0:
+        return CellStats(c.name, c.kind.value, c.unit.text, None, None, None, None, valid)
+    p5, p50, p95 = (float(x) for x in np.percentile(good, [5, 50, 95]))
+    return CellStats(c.name, c.kind.value, c.unit.text, p5, p50, p95, float(good.mean()), valid)
+
+
+def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, seed: int = 0,
+                keep: Iterable[str] = (), progress: Callable[[Iterable], Iterable] | None = None) -> MonteCarloResult:
+    """Sample the ranged inputs `n` times and summarise every cell they reach (model unchanged).
+
+    `progress` wraps the iterable of cells being computed (e.g. a tqdm bar). Raises InputError
+    for an unknown name, a non-input, a bad or empty range, or n < 2.
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or not 2 <= n <= 10_000_000:
+        raise InputError(f"Monte Carlo needs between 2 and 10,000,000 samples, not {n!r}.", None, "bad sample count")
+    if not ranges:
+        raise InputError("Monte Carlo needs at least one input with a range (e.g. --range p01.eta_base=uniform:0.3:0.6).",
+                         None, "no ranges")
+    g = model.graph
+    dists = {name: parse_range(model, name, spec) for name, spec in ranges.items()}
+    keep_idx = {model.cell(k).index for k in keep}
+    rng = np.random.default_rng(seed)
+    varying: dict[int, np.ndarray] = {}
+    stats: dict[str, CellStats] = {}
+    samples: dict[str, np.ndarray] = {}
+    for name in sorted(dists, key=g.index.__getitem__):
+        c = g.cell(name)
+        x = dists[name].sample(rng, n)
+        if c.decl.integer:
+            x = np.round(x)
+        varying[c.index] = x * c.unit.factor
+        stats[name] = _summarise(c, varying[c.index])
+        if c.index in keep_idx:
+            samples[name] = x
+    fixed = {g.index[nm] for nm in overridden_links(model)} - set(varying)
+    for k, arr in evaluate_points(g, current_point(model), varying, fixed=fixed, keep=keep_idx, progress=progress):
+        c = g.cells[k]
+        stats[c.name] = _summarise(c, arr)
+        if k in keep_idx:
+            samples[c.name] = arr / c.unit.factor if c.kind is not Kind.VERDICT else arr
+    return MonteCarloResult(n, seed, {k: d.text() for k, d in dists.items()}, stats, samples)
+
+
+def percentile_rows(model: Model, result: MonteCarloResult, names: Iterable[str] | None = None) -> list[dict]:
+    """Return one row per cell (every cell of the model unless `names`): P5/P50/P95 in display units.
+
+    Cells the ranges do not reach are constant: their three percentiles equal the current
+    value. Verdicts carry `probabilities` instead. This is the table an exporter writes.
+    """
+    rows = []
+    for name in (names if names is not None else [c.name for c in model.graph.cells]):
+        s = result.stats.get(name)
+        c = model.cell(name)
+        if s is None:
+            v = model.value(name)
+            if c.kind is Kind.VERDICT:
+                probs = {lab: float(lab == v) for lab in c.labels} if v is not None else None
+                s = CellStats(name, c.kind.value, c.unit.text, None, None, None, None, float(v is not None), probs)
+            else:
+                s = CellStats(name, c.kind.value, c.unit.text, v, v, v, v, float(v is not None))
+        rows.append(asdict(s))
+    return rows

@@ -1,0 +1,258 @@
+"""Scenarios: named sets of overrides, saved and loaded as files, compared with attribution.
+
+File format (JSON): `{"napkin_scenario": 1, "name": "fp8", "overrides": {"p01.n_gpus": "2048 GPU",
+"p01.eta_base": 0.55}}` — a value is a number in the input's display unit or "number unit" text.
+Loading validates every override with the engine (unit, dimension, bounds); a bad file raises
+InputError naming the file and the problem, and nothing is applied. Saving writes a temporary
+file beside the target and renames it over (atomic: a reader never sees half a file).
+
+`diff_scenarios` evaluates both scenarios and explains each output's change by the inputs that
+changed. The explanation is a Shapley decomposition over the changed inputs, of ln y when y
+keeps one sign (so the factors multiply to the total ratio) and of y otherwise (the parts add
+up to the total difference). When y is a product of powers of the inputs this equals the exact
+log-decomposition (the factor of x is (x_B/x_A)^k) and is labelled exact; otherwise it is the
+average over all orders of changing the inputs, which is exact in total but splits
+interactions by convention (labelled as such).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+
+from model.cells import Kind
+from model.compose import compose, current_point, overridden_links
+from model.engine import Model
+from model.errors import InputError
+from model.vectorize import evaluate_points
+
+FORMAT_VERSION = 1
+EXACT_LIMIT = 12  # changed inputs up to which every subset is evaluated (2^12 points)
+SAMPLED_ORDERS = 256
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of input overrides (display-unit numbers or 'number unit' text)."""
+
+    name: str
+    overrides: dict[str, object] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps({"napkin_scenario": FORMAT_VERSION, "name": self.name, "overrides": self.overrides},
+                          indent=2, ensure_ascii=False) + "\n"
+
+
+def scenario_from_model(model: Model, name: str) -> Scenario:
+    """Capture the model's current overrides as a Scenario ('number unit' text, exact floats)."""
+    out: dict[str, object] = {}
+    for n, v in model.overrides().items():
+        unit = model.cell(n).unit.text
+        out[n] = v if unit == "1" else f"{v!r} {unit}"
+    return Scenario(name, out)
+
+
+def validate(graph, data, source: str = "scenario") -> Scenario:
+    """Check a decoded scenario object against the graph; return it or raise InputError."""
+    def bad(msg: str, rule: str = "bad scenario"):
+        raise InputError(f"{source}: {msg}; nothing was applied.", None, rule)
+
+    if not isinstance(data, dict) or data.get("napkin_scenario") != FORMAT_VERSION:
+        bad(f'not a Napkin scenario (expected an object with "napkin_scenario": {FORMAT_VERSION})')
+    extra = set(data) - {"napkin_scenario", "name", "overrides"}
+    if extra:
+        bad(f"unexpected key(s) {', '.join(sorted(map(repr, extra)))}")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        bad('"name" must be non-empty text')
+    overrides = data.get("overrides")
+    if not isinstance(overrides, dict):
+        bad('"overrides" must be an object of {input name: value}')
+    probe = Model(graph)
+    for key, value in overrides.items():
+        try:
+            probe.parse(key, value)
+        except InputError as exc:
+            raise InputError(f"{source}: {exc.message} Nothing was applied.", exc.cell, exc.rule) from None
+    return Scenario(name, dict(overrides))
+
+
+def load_scenario(graph, path: str | os.PathLike) -> Scenario:
+    """Read and validate a scenario file; raise InputError saying why if it is unusable."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"Cannot read scenario file '{p}': {exc.strerror or exc}.", None, "unreadable file") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"Scenario file '{p}' is not valid JSON (line {exc.lineno}: {exc.msg}); nothing was applied.",
+                         None, "bad scenario") from None
+    return validate(graph, data, f"Scenario file '{p}'")
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
+    """Write a scenario file atomically (temporary file in the same folder, then rename)."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(scenario.to_json())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return p
+
+
+def apply_scenario(model: Model, scenario: Scenario) -> frozenset[str]:
+    """Set all of a scenario's overrides in one batch (validated first; all or nothing)."""
+    return model.set_many(scenario.overrides)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One changed input's share of an output's change."""
+
+    input: str
+    a: float
+    b: float
+    unit: str
+    factor: float | None  # multiplicative share (ratio mode)
+    delta: float  # additive share in the output's display unit (difference mode), or ln-share (ratio mode)
+
+
+@dataclass(frozen=True)
+class OutputChange:
+    name: str
+    kind: str
+    unit: str
+    a: object
+    b: object
+    ratio: float | None
+    mode: str  # "ratio" | "difference" | "label"
+    method: str
+    contributions: list[Contribution]
+
+
+@dataclass(frozen=True)
+class ScenarioDiff:
+    a: str
+    b: str
+    inputs: list[dict]
+    outputs: list[OutputChange]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _is_product(expr: sp.Basic, changed: set) -> bool:
+    for f in sp.Mul.make_args(expr):
+        if f.is_Number or not (f.free_symbols & changed):
+            continue
+        if isinstance(f, sp.Symbol) or (isinstance(f, sp.Pow) and isinstance(f.base, sp.Symbol) and f.exp.is_Number):
+            continue
+        return False
+    return True
+
+
+def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | None = None,
+                   seed: int = 0) -> ScenarioDiff:
+    """Compare two scenarios: changed inputs, and each changed output with its attribution."""
+    ma, mb = Model(graph), Model(graph)
+    apply_scenario(ma, a)
+    apply_scenario(mb, b)
+    free = overridden_links(ma) | overridden_links(mb)
+    pa, pb = current_point(ma), current_point(mb)
+    cells = graph.cells
+    leaves = [c.index for c in cells if c.kind is Kind.INPUT and (c.link is None or c.name in free)]
+    changed = [i for i in leaves if not _same(pa[i], pb[i])]
+    inputs = [{"name": cells[i].name, "a": pa[i] / cells[i].unit.factor, "b": pb[i] / cells[i].unit.factor,
+               "unit": cells[i].unit.text} for i in changed]
+    wanted = None if outputs is None else {ma.cell(n).index for n in outputs}
+    k = len(changed)
+    if k == 0:
+        return ScenarioDiff(a.name, b.name, inputs, [])
+    if k <= EXACT_LIMIT:
+        masks = np.arange(2 ** k)
+        weights = None
+    else:  # sampled orders: each order contributes k+1 points along its path from A to B
+        rng = np.random.default_rng(seed)
+        orders = [rng.permutation(k) for _ in range(SAMPLED_ORDERS)]
+        masks = np.array([sum(1 << int(o[j]) for j in range(t)) for o in orders for t in range(k + 1)], dtype=np.int64)
+        weights = orders
+    varying = {i: np.where((masks >> j) & 1, pb[i], pa[i]) for j, i in enumerate(changed)}
+    fixed = {graph.index[n] for n in free} - set(changed)
+    changed_syms = {cells[i].symbol for i in changed}
+    out: list[OutputChange] = []
+    for idx, ys in evaluate_points(graph, pa, varying, fixed=fixed):
+        c = cells[idx]
+        if c.kind is Kind.INPUT or (wanted is not None and idx not in wanted):
+            continue
+        ya = float(ys[0])  # mask 0: every input at A
+        yb = float(ys[-1]) if weights is None else float(pb[idx])  # last mask: every input at B
+        if c.kind is Kind.VERDICT:
+            la, lb = ma.value(c.name), mb.value(c.name)
+            if la != lb:
+                out.append(OutputChange(c.name, "verdict", "1", la, lb, None, "label", "label changed", []))
+            continue
+        if _same(ya, yb) or not (math.isfinite(ya) and math.isfinite(yb)):
+            continue
+        ratio_mode = bool(np.all(np.isfinite(ys)) and (np.all(ys > 0) or np.all(ys < 0)))
+        vals = np.log(np.abs(ys)) if ratio_mode else ys / c.unit.factor
+        phi = _shapley(vals, k) if weights is None else _sampled(vals, weights, k)
+        if weights is not None:
+            method = f"Shapley estimate from {SAMPLED_ORDERS} random orders of the {k} changed inputs (approximate)"
+        elif ratio_mode and _is_product(compose(graph, c.name, free), changed_syms):
+            method = "exact: product of powers, so each factor is (x_B/x_A)^exponent"
+        else:
+            method = "Shapley: averaged over every order of changing the inputs (exact in total; interactions split evenly)"
+        contribs = [Contribution(cells[i].name, pa[i] / cells[i].unit.factor, pb[i] / cells[i].unit.factor,
+                                 cells[i].unit.text, math.exp(p) if ratio_mode else None, float(p))
+                    for i, p in zip(changed, phi) if abs(p) > 1e-12 * max(1.0, float(np.max(np.abs(vals))))]
+        contribs.sort(key=lambda x: -abs(x.delta))
+        f = c.unit.factor
+        out.append(OutputChange(c.name, c.kind.value, c.unit.text, ya / f, yb / f, yb / ya if ya else None,
+                                "ratio" if ratio_mode else "difference", method, contribs))
+    return ScenarioDiff(a.name, b.name, inputs, out)
+
+
+def _same(x: float, y: float) -> bool:
+    return x == y or (x != x and y != y) or abs(x - y) <= 1e-12 * max(abs(x), abs(y))
+
+
+def _shapley(vals: np.ndarray, k: int) -> list[float]:
+    """Exact Shapley values of the set function vals[mask] (mask bit j: input j at B)."""
+    masks = np.arange(2 ** k)
+    sizes = np.array([bin(m).count("1") for m in masks])
+    w = np.array([math.factorial(s) * math.factorial(k - s - 1) / math.factorial(k) if s < k else 0.0 for s in sizes])
+    phi = []
+    for j in range(k):
+        without = masks[(masks >> j) & 1 == 0]
+        phi.append(float(np.sum(w[without] * (vals[without | (1 << j)] - vals[without]))))
+    return phi
+
+
+def _sampled(vals: np.ndarray, orders, k: int) -> list[float]:
+    """Shapley estimate: average marginal change of each input along the sampled orders."""
+    phi = np.zeros(k)
+    for n, order in enumerate(orders):
+        path = vals[n * (k + 1):(n + 1) * (k + 1)]
+        for t, j in enumerate(order):
+            phi[int(j)] += path[t + 1] - path[t]
+    return list(phi / len(orders))
+
+
+__all__ = ["Contribution", "OutputChange", "Scenario", "ScenarioDiff", "apply_scenario", "diff_scenarios",
+           "load_scenario", "save_scenario", "scenario_from_model", "validate"]

@@ -1,0 +1,273 @@
+"""Goal seek by inversion: which value of an input makes an output equal a target?
+
+How it works: the output is composed down to its free inputs (the asked-for input counts as
+free even when it is a linked input). If that input does not sit inside a Max, Min, Piecewise,
+ceiling, floor or Abs, SymPy solves `output(x) = target` in closed form, keeping every other
+input as a symbol so the inverted formula can be shown; each solution is then evaluated at the
+current point and kept if it is real and within the input's bounds. Otherwise (or when SymPy
+finds nothing) the output is evaluated on a dense linear-plus-logarithmic grid over the input's
+bounds, every sign change is bracketed and bisected, and a bracket where the output jumps past
+the target (a step of ceiling or a Piecewise) is reported as a jump, not a root.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import sympy as sp
+
+from model.compose import (compose, composed_function, current_point, depends_on, free_inputs,
+                           overridden_links, require_input, require_output)
+from model.engine import _NUMBER, Model
+from model.errors import InputError, UnitParseError
+from model.trace import format_number, latex_name
+from model.units import parse_unit
+from model.vectorize import compile_numpy
+
+_KINKS = (sp.Max, sp.Min, sp.Piecewise, sp.ceiling, sp.floor, sp.Abs, sp.sign, sp.Heaviside)
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """The answer to one goal seek, in display units (`solutions` sorted, `value` the nearest one)."""
+
+    input: str
+    value: float | None
+    unit: str
+    method: str  # "symbolic" | "numeric"
+    formula: str | None  # LaTeX `x = ...` of the closed form, else None
+    solutions: list[float]
+    output: str = ""
+    target: float = math.nan
+    output_unit: str = ""
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Return the JSON contract {input, value, unit, method, formula, solutions} plus context."""
+        return asdict(self)
+
+
+def parse_quantity(model: Model, name: str, value) -> float:
+    """Parse a target for cell `name` (number in its display unit, or 'number unit') to base units."""
+    c = model.cell(name)
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(f"A target for '{name}' needs a number, not {value!r}.", name, "not a number")
+    if isinstance(value, str):
+        m = _NUMBER.match(value)
+        if not m or value.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise InputError(f"A target for '{name}' needs a finite number, optionally with a unit "
+                             f"(e.g. '10 {c.unit.text}'); got {value!r}.", name, "not a number")
+        num = float(m.group("num").replace(",", ""))
+        unit_text = (m.group("unit") or "").strip()
+        if unit_text:
+            try:
+                unit = parse_unit(unit_text)
+            except UnitParseError as exc:
+                raise InputError(f"Target for '{name}': {exc}", name, "unknown unit") from None
+            if unit.dims != c.unit.dims:
+                raise InputError(f"Cell '{name}' is in {c.unit.text} ({c.unit.dimension}); the target {value!r} "
+                                 f"has dimension {unit.dimension}. Give a target like '10 {c.unit.text}'.",
+                                 name, "wrong dimension")
+            base = num * unit.factor
+        else:
+            base = num * c.unit.factor
+    else:
+        base = float(value) * c.unit.factor
+    if not math.isfinite(base):
+        raise InputError(f"A target for '{name}' must be finite, not {value!r}.", name, "not finite")
+    return base
+
+
+def in_bounds(decl, x: float) -> bool:
+    """Return True if display value `x` satisfies the input's bounds (whole-number rule aside)."""
+    if decl.lo is not None and (x < decl.lo or (decl.strict_lo and x <= decl.lo)):
+        return False
+    return decl.hi is None or x <= decl.hi
+
+
+def scan_grid(decl, x0: float, n: int = 4001) -> np.ndarray:
+    """Return sorted display values covering the input's bounds densely, linear and logarithmic."""
+    lo = decl.lo if decl.lo is not None else -math.inf
+    hi = decl.hi if decl.hi is not None else math.inf
+    s = abs(x0) or (abs(lo) if math.isfinite(lo) and lo else 1.0)
+    parts = [np.array([x0])]
+    top = hi if math.isfinite(hi) else s * 1e9
+    bottom = lo if math.isfinite(lo) else -s * 1e9
+    parts.append(np.linspace(bottom, top, n))
+    if top > 0:
+        parts.append(np.geomspace(max(s * 1e-9, top * 1e-15, bottom if bottom > 0 else 0) or s * 1e-9, top, n))
+    if bottom < 0:
+        parts.append(-np.geomspace(s * 1e-9, -bottom, n))
+    grid = np.unique(np.concatenate(parts))
+    keep = np.array([in_bounds(decl, float(x)) for x in grid]) if len(grid) < 50 else _bounds_mask(decl, grid)
+    return grid[keep]
+
+
+def _bounds_mask(decl, grid: np.ndarray) -> np.ndarray:
+    mask = np.ones(len(grid), dtype=bool)
+    if decl.lo is not None:
+        mask &= (grid > decl.lo) if decl.strict_lo else (grid >= decl.lo)
+    if decl.hi is not None:
+        mask &= grid <= decl.hi
+    return mask
+
+
+def numeric_roots(f, grid: np.ndarray, target: float) -> tuple[list[float], list[float], tuple[float, float]]:
+    """Bracket and bisect f(x) = target on `grid`; return (roots, jumps, (min f, max f))."""
+    with np.errstate(all="ignore"):
+        y = np.asarray(f(grid), dtype=float) - target
+    ok = np.isfinite(y)
+    xs, ys = grid[ok], y[ok]
+    if len(xs) == 0:
+        return [], [], (math.nan, math.nan)
+    span = (float(np.min(ys) + target), float(np.max(ys) + target))
+    roots = [float(x) for x in xs[ys == 0]]
+    sc = np.nonzero(np.sign(ys[:-1]) * np.sign(ys[1:]) < 0)[0]
+    jumps: list[float] = []
+    if len(sc):
+        a, b = xs[sc].copy(), xs[sc + 1].copy()
+        fa = ys[sc].copy()
+        scale = np.maximum(np.abs(ys[sc]), np.abs(ys[sc + 1]))
+        with np.errstate(all="ignore"):
+            for _ in range(200):
+                m = 0.5 * (a + b)
+                fm = np.asarray(f(m), dtype=float) - target
+                left = np.sign(fm) == np.sign(fa)
+                a = np.where(left, m, a)
+                fa = np.where(left, fm, fa)
+                b = np.where(left, b, m)
+            fb = np.asarray(f(b), dtype=float) - target
+        tol = 1e-6 * scale + 1e-9 * abs(target)
+        for xa, xb, ya, yb, t in zip(a, b, fa, fb, tol):
+            if np.isfinite(ya) and np.isfinite(yb) and max(abs(ya), abs(yb)) <= t:
+                roots.append(float(xa if abs(ya) <= abs(yb) else xb))
+            else:
+                jumps.append(float(0.5 * (xa + xb)))
+    return _dedupe(roots), _dedupe(jumps), span
+
+
+def _dedupe(xs: list[float]) -> list[float]:
+    out: list[float] = []
+    for x in sorted(xs):
+        if not out or abs(x - out[-1]) > 1e-9 * max(abs(x), abs(out[-1]), 1e-300):
+            out.append(x)
+    return out
+
+
+def symbolic_roots(expr: sp.Basic, x: sp.Symbol, y: sp.Basic) -> list[sp.Basic] | None:
+    """Solve expr = y for x in closed form; None when x sits in a kink or SymPy cannot."""
+    if any(a.has(x) for a in expr.atoms(*_KINKS)) or sp.count_ops(expr) > 400:
+        return None
+    try:
+        sols = sp.solve(sp.Eq(expr, y), x, dict=False, simplify=False, rational=False)
+    except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    return [sp.cancel(s) for s in sols if not isinstance(s, (tuple, dict))] or None
+
+
+def find_roots(model: Model, inp: str, target: float, *, output: str | None = None,
+               expr: sp.Basic | None = None) -> dict:
+    """Find every x (display units of `inp`) within its bounds where an expression equals `target` (base).
+
+    Give `output` (a cell, composed here with `inp` free; the closed form then reads the
+    output's own symbol) or `expr` (already composed with `inp` free; the closed form reads the
+    number `target`). Returns {method, roots, formulas (LaTeX per root, or None), jumps, span, x0}.
+    """
+    g = model.graph
+    c = g.cell(inp)
+    free = overridden_links(model) | {inp}
+    index = {s.symbol: s.index for s in g.cells}
+    if output is not None:
+        expr = compose(g, output, free)
+        y: sp.Basic = g.cell(output).symbol
+        fn = composed_function(g, output, free)
+    else:
+        y = sp.Float(target) if target else sp.Integer(0)
+        fn = compile_numpy({0: expr}, index)[0]
+    point = current_point(model)
+    factor = c.unit.factor
+
+    def f(xs):
+        v = list(point)
+        v[c.index] = np.asarray(xs, dtype=float) * factor
+        return np.broadcast_to(np.asarray(fn(v), dtype=float), np.shape(xs))
+
+    x0 = point[c.index] / factor
+    sols = symbolic_roots(expr, c.symbol, y)
+    if sols:
+        subs = {s: sp.Float(point[index[s]]) for s in expr.free_symbols if s in index and s != c.symbol}
+        if isinstance(y, sp.Symbol):
+            subs[y] = sp.Float(target)
+        names = {s: latex_name(s.name) for s in (*expr.free_symbols, y) if isinstance(s, sp.Symbol)}
+        scale = abs(target) or abs(float(f(np.array([x0]))[0])) or 1e-300
+        roots, formulas = [], []
+        for s in sols:
+            val = complex(s.xreplace(subs).evalf())
+            if abs(val.imag) > 1e-9 * max(abs(val.real), 1e-300) or not math.isfinite(val.real):
+                continue
+            xd = val.real / factor
+            yv = float(f(np.array([xd]))[0])
+            if in_bounds(c.decl, xd) and math.isfinite(yv) and abs(yv - target) <= 1e-6 * scale:
+                roots.append(xd)
+                formulas.append(sp.latex(sp.Eq(c.symbol, s), symbol_names=names, mul_symbol="dot"))
+        if roots:
+            order = np.argsort(roots)
+            return {"method": "symbolic", "roots": [roots[k] for k in order], "formulas": [formulas[k] for k in order],
+                    "jumps": [], "span": None, "x0": x0}
+    roots, jumps, span = numeric_roots(f, scan_grid(c.decl, x0), target)
+    return {"method": "numeric", "roots": roots, "formulas": [None] * len(roots), "jumps": jumps, "span": span, "x0": x0}
+
+
+def _q(x: float, unit: str) -> str:
+    return format_number(x) if unit in ("1", "") else f"{format_number(x)} {unit}"
+
+
+def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
+    """Return the value(s) of `for_input` that make `output` equal `target` (display number or 'number unit').
+
+    Raises InputError for an unknown name, a non-input, a verdict, an output that does not depend
+    on the input, or a target of the wrong dimension. No solution is not an error: the result
+    has no `value` and a `message` saying what range the output covers.
+    """
+    out = require_output(model, output, "Goal seek")
+    c = require_input(model, for_input, "Goal seek (--for)")
+    free = overridden_links(model) | {for_input}
+    if not depends_on(model.graph, output, for_input, free):
+        ups = [model.graph.cells[i].name for i in free_inputs(model.graph, output, overridden_links(model))]
+        raise InputError(f"'{output}' does not depend on '{for_input}', so no value of it can reach a target; "
+                         f"its inputs are {', '.join(ups[:8]) or 'none'}{', ...' if len(ups) > 8 else ''}.",
+                         for_input, "not upstream")
+    tgt = parse_quantity(model, output, target)
+    r = find_roots(model, for_input, tgt, output=output)
+    roots, x0 = r["roots"], r["x0"]
+    ou, xu = out.unit.text, c.unit.text
+    shown_t = _q(tgt / out.unit.factor, ou)
+    notes: list[str] = []
+    if r["jumps"]:
+        notes.append(f"'{output}' jumps past {shown_t} at {for_input} ≈ "
+                     + ", ".join(format_number(j) for j in r["jumps"][:5]) + f" {xu} (a step, not a crossing).")
+    if not roots:
+        lo, hi = c.decl.lo, c.decl.hi
+        where = f"[{'-∞' if lo is None else format_number(lo)}, {'∞' if hi is None else format_number(hi)}]"
+        where += "" if xu in ("1", "") else f" {xu}"
+        if r["span"] and all(map(math.isfinite, r["span"])):
+            a, b = (s / out.unit.factor for s in r["span"])
+            reach = f"; over that range it goes from {format_number(a)} to {format_number(b)} {ou}"
+        else:
+            reach = ""
+        msg = f"No value of '{for_input}' within its bounds {where} makes '{output}' equal {shown_t}{reach}."
+        return SolveResult(for_input, None, xu, r["method"], None, [], output, tgt / out.unit.factor, ou, msg, notes)
+    best = min(range(len(roots)), key=lambda k: (abs(math.log(roots[k] / x0)) if roots[k] > 0 and x0 > 0
+                                                  else abs(roots[k] - x0)))
+    if len(roots) > 1:
+        notes.append(f"{len(roots)} values of '{for_input}' reach the target; 'value' is the one nearest the "
+                     f"current {format_number(x0)} {xu}.")
+    if c.decl.integer and roots[best] != int(roots[best]):
+        notes.append(f"'{for_input}' is a whole number; the exact solution {format_number(roots[best])} lies "
+                     f"between {math.floor(roots[best])} and {math.ceil(roots[best])}.")
+    msg = f"{for_input} = {_q(roots[best], xu)} makes {output} = {shown_t}."
+    return SolveResult(for_input, roots[best], xu, r["method"], r["formulas"][best], roots, output,
+                       tgt / out.unit.factor, ou, msg, notes)
