@@ -57,7 +57,11 @@ def boundary(model: Model, verdict_name: str, input_name: str, k: int = 0) -> fl
     """
     x = sp.Symbol("x", positive=True)
     lhs, rhs = condition_sides(model, verdict_name, input_name, x, k)
-    roots = [complex(r) for r in sp.solve(sp.Eq(lhs, rhs), x)]
+    try:
+        sols = sp.solve(sp.Eq(lhs, rhs), x)
+    except NotImplementedError:  # Max/Min: solve the equivalent Piecewise instead
+        sols = sp.solve(sp.piecewise_fold((lhs - rhs).rewrite(sp.Piecewise)), x)
+    roots = [complex(r) for r in sols if not r.free_symbols]
     real = [r.real for r in roots if abs(r.imag) < 1e-12 * max(1.0, abs(r.real))]
     if not real:
         raise ValueError(f"no closed-form boundary of {verdict_name} in {input_name}")
