@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sympy as sp
+from sympy.functions.elementary.piecewise import ExprCondPair
 
 from model.cells import Kind
 from model.engine import Model
@@ -63,8 +64,36 @@ def compose(graph, name: str, free: frozenset[str] = frozenset()) -> sp.Basic:
             memo[c.name] = c.symbol
             continue
         repl = {cells[p].symbol: memo[cells[p].name] for p in graph.parents[i]}
-        memo[c.name] = c.expr.xreplace(repl)
+        memo[c.name] = substitute(c.expr, repl)
     return memo[name]
+
+
+def substitute(expr: sp.Basic, mapping: dict) -> sp.Basic:
+    """Replace symbols by expressions without re-evaluating the tree.
+
+    `xreplace` rebuilds every node with evaluation, and SymPy then folds a Piecewise whose
+    conditions contain other Piecewise cells into nested ITE conditions that grow
+    exponentially. Rebuilding with `evaluate=False` keeps the structure the formulas wrote.
+    """
+    def walk(e):
+        hit = mapping.get(e)
+        if hit is not None:
+            return hit
+        if not e.args:
+            return e
+        args = tuple(walk(a) for a in e.args)
+        if all(a is b for a, b in zip(args, e.args)):
+            return e
+        if isinstance(e, ExprCondPair):  # its constructor folds a Piecewise inside the condition
+            return sp.Tuple.__new__(ExprCondPair, *args)
+        if isinstance(e, sp.Piecewise):  # so does Piecewise's, rebuilding every pair
+            return sp.Basic.__new__(sp.Piecewise, *args)
+        try:
+            return e.func(*args, evaluate=False)
+        except TypeError:  # ExprCondPair and friends take no evaluate flag
+            return e.func(*args)
+
+    return walk(expr)
 
 
 def composed_function(graph, name: str, free: frozenset[str] = frozenset()):

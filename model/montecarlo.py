@@ -152,11 +152,14 @@ def _summarise(c, arr: np.ndarray) -> CellStats:
 
 
 def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, seed: int = 0,
-                keep: Iterable[str] = (), progress: Callable[[Iterable], Iterable] | None = None) -> MonteCarloResult:
+                outputs: Iterable[str] | None = None, keep: Iterable[str] = (),
+                progress: Callable[[Iterable], Iterable] | None = None) -> MonteCarloResult:
     """Sample the ranged inputs `n` times and summarise every cell they reach (model unchanged).
 
-    `progress` wraps the iterable of cells being computed (e.g. a tqdm bar). Raises InputError
-    for an unknown name, a non-input, a bad or empty range, or n < 2.
+    `outputs` limits the summaries to those cells (percentiles cost more than evaluation);
+    `keep` returns their sample arrays (display units; label indexes for verdicts). `progress`
+    wraps the iterable of cells being computed (e.g. a tqdm bar). Raises InputError for an
+    unknown name, a non-input, a bad or empty range, or n outside 2..10^7.
     """
     if not isinstance(n, int) or isinstance(n, bool) or not 2 <= n <= 10_000_000:
         raise InputError(f"Monte Carlo needs between 2 and 10,000,000 samples, not {n!r}.", None, "bad sample count")
@@ -166,6 +169,7 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
     g = model.graph
     dists = {name: parse_range(model, name, spec) for name, spec in ranges.items()}
     keep_idx = {model.cell(k).index for k in keep}
+    report = None if outputs is None else {model.cell(k).index for k in outputs} | keep_idx
     rng = np.random.default_rng(seed)
     varying: dict[int, np.ndarray] = {}
     stats: dict[str, CellStats] = {}
@@ -176,12 +180,15 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
         if c.decl.integer:
             x = np.round(x)
         varying[c.index] = x * c.unit.factor
-        stats[name] = _summarise(c, varying[c.index])
+        if report is None or c.index in report:
+            stats[name] = _summarise(c, varying[c.index])
         if c.index in keep_idx:
             samples[name] = x
     fixed = {g.index[nm] for nm in overridden_links(model)} - set(varying)
     for k, arr in evaluate_points(g, current_point(model), varying, fixed=fixed, keep=keep_idx, progress=progress):
         c = g.cells[k]
+        if report is not None and k not in report:
+            continue
         stats[c.name] = _summarise(c, arr)
         if k in keep_idx:
             samples[c.name] = arr / c.unit.factor if c.kind is not Kind.VERDICT else arr

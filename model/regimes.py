@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 import sympy as sp
 
 from model.cells import Kind
-from model.compose import compose, current_point, free_inputs, overridden_links
+from model.compose import compose, current_point, free_inputs, overridden_links, substitute
 from model.engine import Model
 from model.errors import InputError
 from model.solve import find_roots
@@ -42,12 +42,17 @@ class Switch:
     """One Max/Min/Piecewise/verdict inside a cell, evaluated at the current point."""
 
     kind: str  # "max" | "min" | "piecewise" | "verdict"
-    branches: list[str]  # LaTeX of each argument/branch (labels for a verdict)
-    active: int | None
-    active_text: str
-    condition: str  # LaTeX of the boundary equation(s), over the cell's parents
+    branches: list[str]  # each argument/branch as text over the cell's parents (labels for a verdict)
+    active: int | None  # index into branches (None when the cell is in error)
+    condition: str  # the boundary equation(s) as text, e.g. "p03.t_memory_gpu = p03.t_compute_gpu"
     margin: float | None  # active / runner-up (Max/Min), lhs / rhs (comparison); None if not positive
     boundaries: list[Boundary]
+    branches_latex: list[str]
+    condition_latex: str
+
+    @property
+    def active_text(self) -> str:
+        return "#ERROR" if self.active is None else self.branches[self.active]
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,10 @@ class Regimes:
     switches: list[Switch]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        for sw, obj in zip(d["switches"], self.switches):
+            sw["active_text"] = obj.active_text
+        return d
 
 
 def has_switch(cell) -> bool:
@@ -79,6 +87,12 @@ def _num(expr: sp.Basic, values: dict) -> float:
         return float(expr.xreplace(values))
     except (TypeError, ValueError):
         return math.nan
+
+
+def _eqs(pairs, show, sep: str) -> str:
+    if show is str:
+        return sep.join(f"{a} = {b}" for a, b in pairs)
+    return sep.join(show(sp.Eq(a, b, evaluate=False)) for a, b in pairs)
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -114,7 +128,7 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
     def boundaries(pairs: list[tuple[sp.Basic, sp.Basic]]) -> list[Boundary]:
         out = []
         for lhs, rhs in pairs:
-            diff = (lhs - rhs).xreplace(composed)
+            diff = substitute(lhs - rhs, composed)
             cands = sorted({s.name for s in diff.free_symbols if s.name in g.index}, key=g.index.__getitem__)
             for x in (w for w in (wanted if wanted is not None else cands) if w in cands):
                 r = find_roots(model, x, 0.0, expr=diff)
@@ -131,9 +145,8 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
         rels = [r for cond in c.conditions for r in _relations(cond)]
         pairs = [(r.lhs, r.rhs) for r in rels]
         margin = _ratio(_num(pairs[0][0], values), _num(pairs[0][1], values)) if len(pairs) == 1 else None
-        switches.append(Switch("verdict", list(c.labels), active, c.labels[active] if active is not None else "#ERROR",
-                               r", \quad ".join(tex(sp.Eq(a, b, evaluate=False)) for a, b in pairs), margin,
-                               boundaries(pairs)))
+        switches.append(Switch("verdict", list(c.labels), active, _eqs(pairs, str, "; "), margin, boundaries(pairs),
+                               list(c.labels), _eqs(pairs, tex, r", \quad ")))
         nodes = [n for cond in c.conditions for n in sp.preorder_traversal(cond)]
     else:
         nodes = list(sp.preorder_traversal(c.expr))
@@ -147,20 +160,18 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
             is_max = isinstance(node, sp.Max)
             ranked = sorted(range(len(vals)), key=lambda k: -vals[k] if is_max else vals[k])
             a, b = node.args[ranked[0]], node.args[ranked[1]]
-            switches.append(Switch("max" if is_max else "min", [tex(x) for x in node.args], ranked[0], tex(a),
-                                   tex(sp.Eq(a, b, evaluate=False)), _ratio(vals[ranked[0]], vals[ranked[1]]),
-                                   boundaries([(a, b)])))
+            switches.append(Switch("max" if is_max else "min", [str(x) for x in node.args], ranked[0],
+                                   _eqs([(a, b)], str, ""), _ratio(vals[ranked[0]], vals[ranked[1]]),
+                                   boundaries([(a, b)]), [tex(x) for x in node.args], _eqs([(a, b)], tex, "")))
         elif isinstance(node, sp.Piecewise) and c.kind is not Kind.VERDICT:
             conds = [cond for _, cond in node.args]
             truth = [cond is sp.true or bool(cond.xreplace(values)) for cond in conds]
             active = truth.index(True) if True in truth else None
             rels = [r for cond in conds for r in _relations(cond)]
             pairs = [(r.lhs, r.rhs) for r in rels]
-            switches.append(Switch("piecewise", [tex(e) for e, _ in node.args], active,
-                                   tex(node.args[active][0]) if active is not None else "",
-                                   r", \quad ".join(tex(sp.Eq(x, y, evaluate=False)) for x, y in pairs),
+            switches.append(Switch("piecewise", [str(e) for e, _ in node.args], active, _eqs(pairs, str, "; "),
                                    _ratio(_num(pairs[0][0], values), _num(pairs[0][1], values)) if len(pairs) == 1 else None,
-                                   boundaries(pairs)))
+                                   boundaries(pairs), [tex(e) for e, _ in node.args], _eqs(pairs, tex, r", \quad ")))
     return Regimes(name, c.kind.value, model.value(name), switches)
 
 

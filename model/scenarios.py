@@ -158,13 +158,14 @@ class ScenarioDiff:
 
 
 def _is_product(expr: sp.Basic, changed: set) -> bool:
-    for f in sp.Mul.make_args(expr):
-        if f.is_Number or not (f.free_symbols & changed):
-            continue
-        if isinstance(f, sp.Symbol) or (isinstance(f, sp.Pow) and isinstance(f.base, sp.Symbol) and f.exp.is_Number):
-            continue
-        return False
-    return True
+    """Return True if expr is a constant times powers of the changed symbols (nested products allowed)."""
+    if expr.is_Number or isinstance(expr, sp.Symbol) or not (expr.free_symbols & changed):
+        return True
+    if isinstance(expr, sp.Mul):
+        return all(_is_product(f, changed) for f in expr.args)
+    if isinstance(expr, sp.Pow) and expr.exp.is_Number:
+        return _is_product(expr.base, changed)
+    return False
 
 
 def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | None = None,

@@ -19,7 +19,7 @@ import numpy as np
 import sympy as sp
 
 from model.compose import (compose, composed_function, current_point, depends_on, free_inputs,
-                           overridden_links, require_input, require_output)
+                           overridden_links, require_input, require_output, substitute)
 from model.engine import _NUMBER, Model
 from model.errors import InputError, UnitParseError
 from model.trace import format_number, latex_name
@@ -158,14 +158,32 @@ def _dedupe(xs: list[float]) -> list[float]:
 
 
 def symbolic_roots(expr: sp.Basic, x: sp.Symbol, y: sp.Basic) -> list[sp.Basic] | None:
-    """Solve expr = y for x in closed form; None when x sits in a kink or SymPy cannot."""
-    if any(a.has(x) for a in expr.atoms(*_KINKS)) or sp.count_ops(expr) > 400:
+    """Solve expr = y for x in closed form; None when x sits in a kink or SymPy cannot.
+
+    Kinks that do not involve x (a Max over other inputs) are hidden behind placeholders while
+    SymPy solves, then put back, so they appear in the formula as they are.
+    """
+    if any(a.has(x) for a in expr.atoms(*_KINKS)):
+        return None
+    hidden: dict[sp.Symbol, sp.Basic] = {}
+
+    def hide(e):
+        if isinstance(e, _KINKS):
+            d = sp.Dummy("k")
+            hidden[d] = e
+            return d
+        if not e.args or not e.has(*_KINKS):
+            return e
+        return e.func(*(hide(a) for a in e.args), evaluate=False)
+
+    plain = hide(expr).doit()
+    if sp.count_ops(plain) > 400:
         return None
     try:
-        sols = sp.solve(sp.Eq(expr, y), x, dict=False, simplify=False, rational=False)
+        sols = sp.solve(sp.Eq(plain, y), x, dict=False, simplify=False, rational=False)
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
         return None
-    return [sp.cancel(s) for s in sols if not isinstance(s, (tuple, dict))] or None
+    return [substitute(sp.cancel(s), hidden) for s in sols if not isinstance(s, (tuple, dict))] or None
 
 
 def find_roots(model: Model, inp: str, target: float, *, output: str | None = None,
@@ -266,7 +284,7 @@ def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
         notes.append(f"{len(roots)} values of '{for_input}' reach the target; 'value' is the one nearest the "
                      f"current {format_number(x0)} {xu}.")
     if c.decl.integer and roots[best] != int(roots[best]):
-        notes.append(f"'{for_input}' is a whole number; the exact solution {format_number(roots[best])} lies "
+        notes.append(f"'{for_input}' is a whole number; the exact solution {format_number(roots[best], 7)} lies "
                      f"between {math.floor(roots[best])} and {math.ceil(roots[best])}.")
     msg = f"{for_input} = {_q(roots[best], xu)} makes {output} = {shown_t}."
     return SolveResult(for_input, roots[best], xu, r["method"], r["formulas"][best], roots, output,
