@@ -1,0 +1,249 @@
+"""Small custom Panel components (JSComponent): the sheet navigator, the outputs table, chip links.
+
+Each renders plain DOM from JSON-ready params and reports clicks back with `model.send_msg`;
+Python receives them through `on_msg`. They hold no model logic: the app fills their params from
+the model and decides what a click does. Values arrive as text already formatted by the model.
+"""
+
+from __future__ import annotations
+
+import param
+from panel.custom import JSComponent
+
+_BASE_CSS = """
+:host { display: block; font-family: var(--napkin-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif); }
+.link { border: none; background: none; margin: 0; font: inherit; text-align: left; cursor: pointer; color: inherit; }
+"""
+
+
+class Navigator(JSComponent):
+    """Every sheet, grouped (chapters, then spec sheets); click one to open it.
+
+    `groups`: [{"heading": str, "items": [{"id", "title", "kind"}]}]; `visible`: ids matching the
+    search (None: all); `selected`: the open sheet. A click sends {"open": id}.
+    """
+
+    groups = param.List(default=[])
+    visible = param.List(default=None, allow_None=True)
+    selected = param.String(default="")
+
+    _esm = """
+    export function render({ model, el }) {
+      const root = document.createElement('nav');
+      root.className = 'nav';
+      function draw() {
+        const vis = model.visible == null ? null : new Set(model.visible);
+        root.innerHTML = '';
+        let shown = 0;
+        for (const g of model.groups) {
+          const items = g.items.filter(it => vis === null || vis.has(it.id));
+          if (!items.length) continue;
+          const h = document.createElement('div');
+          h.className = 'heading';
+          h.textContent = g.heading;
+          root.appendChild(h);
+          for (const it of items) {
+            const a = document.createElement('button');
+            a.className = 'item link' + (it.id === model.selected ? ' selected' : '') + ' kind-' + it.kind;
+            a.dataset.sheet = it.id;
+            const id = document.createElement('span'); id.className = 'sid'; id.textContent = it.id;
+            const t = document.createElement('span'); t.className = 'title'; t.textContent = it.title;
+            a.append(id, t);
+            a.title = it.title;
+            a.addEventListener('click', () => model.send_msg({open: it.id}));
+            root.appendChild(a);
+            shown += 1;
+          }
+        }
+        if (!shown) {
+          const e = document.createElement('div'); e.className = 'empty';
+          e.textContent = 'No sheet matches.'; root.appendChild(e);
+        }
+      }
+      model.on(['groups', 'visible', 'selected'], draw);
+      draw();
+      return root;
+    }
+    """
+
+    _stylesheets = [_BASE_CSS + """
+    .nav { display: flex; flex-direction: column; gap: 1px; padding-bottom: 12px; }
+    .heading { font-size: 11px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase;
+               color: #64748b; margin: 12px 6px 4px; }
+    .item { display: flex; gap: 8px; align-items: baseline; padding: 5px 8px; border-radius: 6px;
+            font-size: 13px; color: #1e293b; line-height: 1.3; }
+    .item:hover { background: #eef2f7; }
+    .item.selected { background: #dbeafe; color: #1e3a8a; font-weight: 600; }
+    .sid { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: #2563eb;
+           min-width: 44px; flex: none; }
+    .item.selected .sid { color: #1e3a8a; }
+    .kind-spec .sid { color: #7c3aed; min-width: 0; }
+    .kind-spec { flex-direction: column; gap: 0; }
+    .title { overflow: hidden; text-overflow: ellipsis; }
+    .empty { color: #64748b; font-size: 13px; padding: 8px; }
+    """]
+
+
+class OutputTable(JSComponent):
+    """A sheet's verdicts (badges) and calcs (value, unit, doc); click a row to trace it.
+
+    `rows`: [{"name", "short", "kind", "doc", "text", "unit", "value", "badge", "error", "cls"}]
+    with `text` already formatted; `changed`: names changed by the last edit (highlighted);
+    `selected`: the traced cell. A click sends {"trace": name}. The element showing each value
+    carries the cell's CSS class (`cls`, contract) and `data-value` with the full-precision number.
+    """
+
+    rows = param.List(default=[])
+    changed = param.List(default=[])
+    selected = param.String(default="")
+
+    _esm = """
+    export function render({ model, el }) {
+      const root = document.createElement('div');
+      root.className = 'outputs';
+      let index = {};
+      function valueEl(r) {
+        const v = document.createElement('span');
+        fill(v, r);
+        return v;
+      }
+      function fill(v, r) {
+        const base = r.kind === 'verdict' ? 'badge b' + (r.badge % 6) : 'value';
+        v.className = base + ' ' + r.cls + (r.error ? ' error' : '');
+        v.textContent = r.text;
+        v.title = r.error ? r.error : (r.kind === 'verdict' ? r.doc : r.text + (r.unit ? ' ' + r.unit : ''));
+        if (r.value === null || r.value === undefined) { delete v.dataset.value; } else { v.dataset.value = String(r.value); }
+        v.dataset.cell = r.name;
+      }
+      function build() {
+        root.innerHTML = '';
+        index = {};
+        const verdicts = model.rows.filter(r => r.kind === 'verdict');
+        const calcs = model.rows.filter(r => r.kind !== 'verdict');
+        if (verdicts.length) {
+          const box = document.createElement('div'); box.className = 'verdicts';
+          for (const r of verdicts) {
+            const row = document.createElement('div'); row.className = 'vrow'; row.dataset.name = r.name;
+            const d = document.createElement('div'); d.className = 'vdoc'; d.textContent = r.doc;
+            const n = document.createElement('div'); n.className = 'name'; n.textContent = r.short;
+            const left = document.createElement('div'); left.append(d, n);
+            const v = valueEl(r);
+            row.append(left, v);
+            row.addEventListener('click', () => model.send_msg({trace: r.name}));
+            box.appendChild(row);
+            index[r.name] = {row, v};
+          }
+          root.appendChild(box);
+        }
+        const table = document.createElement('div'); table.className = 'calcs';
+        for (const r of calcs) {
+          const row = document.createElement('div'); row.className = 'crow'; row.dataset.name = r.name;
+          const left = document.createElement('div'); left.className = 'left';
+          const d = document.createElement('div'); d.className = 'doc'; d.textContent = r.doc;
+          const n = document.createElement('div'); n.className = 'name'; n.textContent = r.short;
+          left.append(d, n);
+          const right = document.createElement('div'); right.className = 'right';
+          const v = valueEl(r);
+          const u = document.createElement('span'); u.className = 'unit'; u.textContent = r.unit;
+          right.append(v, u);
+          row.append(left, right);
+          row.addEventListener('click', () => model.send_msg({trace: r.name}));
+          table.appendChild(row);
+          index[r.name] = {row, v};
+        }
+        root.appendChild(table);
+        mark();
+      }
+      function update() {
+        const same = model.rows.length === Object.keys(index).length && model.rows.every(r => index[r.name]);
+        if (!same) { build(); return; }
+        for (const r of model.rows) fill(index[r.name].v, r);
+        mark();
+      }
+      function mark() {
+        const ch = new Set(model.changed);
+        for (const [name, e] of Object.entries(index)) {
+          e.row.classList.toggle('changed', ch.has(name));
+          e.row.classList.toggle('selected', name === model.selected);
+        }
+      }
+      model.on('rows', update);
+      model.on(['changed', 'selected'], mark);
+      build();
+      return root;
+    }
+    """
+
+    _stylesheets = [_BASE_CSS + """
+    .outputs { display: flex; flex-direction: column; gap: 14px; }
+    .verdicts { display: flex; flex-direction: column; gap: 8px; }
+    .vrow { display: flex; justify-content: space-between; align-items: center; gap: 12px; cursor: pointer;
+            padding: 10px 12px; border: 1px solid #e2e8f0; border-radius: 10px; background: #f8fafc; }
+    .vrow:hover { border-color: #94a3b8; }
+    .vdoc { font-size: 13px; color: #334155; font-weight: 600; }
+    .badge { display: inline-block; padding: 4px 12px; border-radius: 999px; font-size: 13px; font-weight: 700;
+             white-space: nowrap; color: white; transition: background-color .3s; }
+    .b0 { background: #c2410c; } .b1 { background: #047857; } .b2 { background: #6d28d9; }
+    .b3 { background: #0369a1; } .b4 { background: #be123c; } .b5 { background: #4d7c0f; }
+    .badge.error { background: #991b1b; }
+    .calcs { display: flex; flex-direction: column; }
+    .crow { display: flex; justify-content: space-between; align-items: center; gap: 12px; cursor: pointer;
+            padding: 6px 8px; border-bottom: 1px solid #eef2f7; border-radius: 4px; }
+    .crow:hover { background: #f1f5f9; }
+    .left { min-width: 0; }
+    .doc { font-size: 13px; color: #1e293b; }
+    .name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11px; color: #64748b; }
+    .right { white-space: nowrap; text-align: right; }
+    .value { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 14px; font-weight: 600; color: #0f172a; }
+    .value.error { color: #b91c1c; }
+    .unit { font-size: 12px; color: #64748b; margin-left: 4px; }
+    .changed { background: #fef9c3; box-shadow: inset 3px 0 0 #eab308; }
+    .vrow.changed { background: #fef9c3; border-color: #eab308; }
+    .selected { outline: 2px solid #2563eb; outline-offset: -2px; }
+    """]
+
+
+class ChipList(JSComponent):
+    """A row of clickable chips (cell or sheet names); a click sends {"open": key}.
+
+    `items`: [{"key", "label", "title", "kind"}]; `label_text`: an optional lead-in.
+    """
+
+    items = param.List(default=[])
+    label_text = param.String(default="")
+
+    _esm = """
+    export function render({ model, el }) {
+      const root = document.createElement('div');
+      root.className = 'chips';
+      function draw() {
+        root.innerHTML = '';
+        if (model.label_text) {
+          const l = document.createElement('span'); l.className = 'lead'; l.textContent = model.label_text;
+          root.appendChild(l);
+        }
+        for (const it of model.items) {
+          const b = document.createElement('button');
+          b.className = 'chip link ' + (it.kind || '');
+          b.textContent = it.label;
+          b.title = it.title || '';
+          b.dataset.key = it.key;
+          b.addEventListener('click', () => model.send_msg({open: it.key}));
+          root.appendChild(b);
+        }
+      }
+      model.on(['items', 'label_text'], draw);
+      draw();
+      return root;
+    }
+    """
+
+    _stylesheets = [_BASE_CSS + """
+    .chips { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+    .lead { font-size: 12px; color: #64748b; margin-right: 2px; }
+    .chip { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; padding: 3px 9px;
+            border-radius: 999px; background: #eff6ff; color: #1d4ed8; border: 1px solid #bfdbfe; }
+    .chip:hover { background: #dbeafe; }
+    .chip.input { background: #f0fdf4; color: #15803d; border-color: #bbf7d0; }
+    .chip.sheet { background: #faf5ff; color: #7e22ce; border-color: #e9d5ff; }
+    """]
