@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html
 import io
+import os
+import tempfile
 import time
 from collections.abc import Mapping
 
@@ -80,18 +82,12 @@ def input_text(model: Model, name: str) -> str:
 
 
 def workbook_writer():
-    """Return the Excel exporter's `write_workbook(model, path_or_buffer)`, or None if absent."""
-    import importlib
-
-    for mod_name in ("exports", "exports.workbook", "exports.excel", "exports.xlsx"):
-        try:
-            mod = importlib.import_module(mod_name)
-        except ImportError:
-            continue
-        fn = getattr(mod, "write_workbook", None)
-        if callable(fn):
-            return fn
-    return None
+    """Return the Excel exporter's `write_workbook(model, path)`, or None if it is not installed."""
+    try:
+        from exports.workbook import write_workbook
+    except ImportError:
+        return None
+    return write_workbook
 
 
 def derivation_latex(steps) -> str:
@@ -118,13 +114,13 @@ class InputRow:
         self.cell = c
         self.widget = pn.widgets.TextInput(
             value=input_text(m, name), css_classes=[css_class(name), "napkin-input"], width=150,
-            margin=(0, 6, 0, 0), stylesheets=[style.INPUT_CSS], name="", description=None,
+            margin=(0, 6, 0, 0), stylesheets=[style.INPUT_CSS], description=None,
         )
         self.widget.param.watch(self._on_edit, "value")
         self.unit = pn.pane.HTML(f'<span class="unit">{_esc(_unit(c.unit.text))}</span>',
                                  margin=(6, 4, 0, 0), stylesheets=[style.ROW_CSS])
-        self.reset = pn.widgets.Button(name="↺", width=34, height=31, margin=(0, 0, 0, 2),
-                                       button_type="light", description=f"Reset {name} to its default",
+        self.reset = pn.widgets.Button(label="↺", width=34, height=31, margin=(0, 0, 0, 2),
+                                       color="light", description=f"Reset {name} to its default",
                                        css_classes=["napkin-reset"], visible=m.is_overridden(name))
         self.reset.on_click(lambda _e: app.reset_inputs([name]))
         self.head = pn.pane.HTML(self._head_html(), margin=(0, 0, 2, 0), stylesheets=[style.ROW_CSS],
@@ -242,23 +238,23 @@ class NapkinApp:
         self.nav.on_msg(self._on_nav)
 
         # -- session tools
-        self.reset_all = pn.widgets.Button(name="Reset all inputs", button_type="default", sizing_mode="stretch_width",
+        self.reset_all = pn.widgets.Button(label="Reset all inputs", color="default", sizing_mode="stretch_width",
                                            css_classes=["napkin-reset-all"], margin=(4, 4))
         self.reset_all.on_click(lambda _e: self.reset_inputs(None))
         self.download_xlsx = pn.widgets.FileDownload(
             callback=self.workbook_bytes, filename="napkin.xlsx", label="Download Excel workbook",
-            button_type="primary", sizing_mode="stretch_width", css_classes=["napkin-xlsx"], margin=(4, 4),
+            color="primary", sizing_mode="stretch_width", css_classes=["napkin-xlsx"], margin=(4, 4),
             embed=False)
         self.download_scenario = pn.widgets.FileDownload(
             callback=lambda: io.BytesIO(scenario_bytes(self.model)), filename="napkin-scenario.json",
-            label="Download scenario", button_type="default", sizing_mode="stretch_width",
+            label="Download scenario", color="default", sizing_mode="stretch_width",
             css_classes=["napkin-scenario-download"], margin=(4, 4), embed=False)
         self.upload = pn.widgets.FileInput(accept=".json", multiple=False, sizing_mode="stretch_width",
                                            css_classes=["napkin-scenario-upload"], margin=(4, 4))
         self.upload.param.watch(self._on_upload, "value")
         self.session_msg = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["napkin-session-msg"],
                                         stylesheets=[style.ROW_CSS], margin=(4, 4))
-        self.link = pn.widgets.TextInput(name="Link to this view", value="", sizing_mode="stretch_width",
+        self.link = pn.widgets.TextInput(label="Link to this view", value="", sizing_mode="stretch_width",
                                          css_classes=["napkin-link"], margin=(4, 4))
 
         # -- main
@@ -277,7 +273,7 @@ class NapkinApp:
         # -- derivation
         self.trace_head = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[style.ROW_CSS])
         self.depth = pn.widgets.RadioButtonGroup(options={"1 level": 1, "2 levels": 2, "to the inputs": None},
-                                                 value=1, button_type="light", css_classes=["napkin-depth"])
+                                                 value=1, color="light", css_classes=["napkin-depth"])
         self.depth.param.watch(self._on_depth, "value")
         self.latex = pn.pane.LaTeX("", renderer="katex", sizing_mode="stretch_width",
                                    css_classes=["napkin-trace"], stylesheets=[style.LATEX_CSS])
@@ -303,8 +299,8 @@ class NapkinApp:
                                      visible=False, collapsible=False, stylesheets=[style.CARD_CSS],
                                      css_classes=["napkin-roofline-card"])
         self.sweep = SweepChart(self.model)
-        self.sweep_output = pn.widgets.Select(name="Output", options={}, width=260, css_classes=["napkin-sweep-output"])
-        self.sweep_input = pn.widgets.Select(name="over input", options={}, width=260, css_classes=["napkin-sweep-input"])
+        self.sweep_output = pn.widgets.Select(label="Output", options={}, width=260, css_classes=["napkin-sweep-output"])
+        self.sweep_input = pn.widgets.Select(label="over input", options={}, width=260, css_classes=["napkin-sweep-input"])
         self.sweep_output.param.watch(self._on_sweep_output, "value")
         self.sweep_input.param.watch(lambda _e: self._update_sweep(), "value")
         self.sweep_pane = pn.pane.Bokeh(self.sweep.fig, sizing_mode="stretch_width", css_classes=["napkin-sweep"])
@@ -533,18 +529,19 @@ class NapkinApp:
         """The session's state as an Excel workbook (the exporter's live formulas)."""
         writer = workbook_writer()
         if writer is None:
-            raise RuntimeError("The Excel exporter (exports.write_workbook) is not available in this install.")
-        buf = io.BytesIO()
-        writer(self.model, buf)
-        buf.seek(0)
-        return buf
+            raise RuntimeError("The Excel exporter (exports.workbook.write_workbook) is not available.")
+        with tempfile.TemporaryDirectory(prefix="napkin-xlsx-") as tmp:
+            path = os.path.join(tmp, "napkin.xlsx")
+            writer(self.model, path)
+            with open(path, "rb") as fh:
+                return io.BytesIO(fh.read())
 
-    def load_scenario(self, data: bytes | str) -> bool:
+    def load_scenario(self, data: bytes | str, *, source: str = "Scenario file") -> bool:
         """Replace the session's edits with a scenario file's; a bad file changes nothing."""
         self._action = "Loaded scenario"
         self._edited = set()
         try:
-            apply_scenario(self.model, data)
+            apply_scenario(self.model, data, source=source)
         except InputError as exc:
             self.session_msg.object = f'<div class="error" role="alert">{_esc(exc)}</div>'
             return False
@@ -557,7 +554,7 @@ class NapkinApp:
 
     def _on_upload(self, event) -> None:
         if event.new:
-            self.load_scenario(event.new)
+            self.load_scenario(event.new, source=f"Scenario file '{self.upload.filename or 'upload'}'")
 
     # ---- derivation --------------------------------------------------------------------------
     def _on_output(self, msg) -> None:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from model import Graph, InputError, Kind, Model, parse_unit
+from model import Graph, InputError, Kind, Model, parse_unit, scenarios
+from model.sweep import Axis
+from model.sweep import sweep as sweep_frame
 
 SPEC_HEADING = "Spec sheets"
 
@@ -151,63 +154,30 @@ def users_of(model: Model, name: str) -> list[str]:
 
 # ---- scenarios --------------------------------------------------------------------------------
 
-SCENARIO_KEY = "napkin_scenario"
-SCENARIO_VERSION = 1
-
-
-def scenario_dict(model: Model, name: str = "dashboard session") -> dict:
-    """The current overrides as a scenario ({"napkin_scenario": 1, "name", "overrides"})."""
-    try:
-        from model import scenarios  # written in parallel; prefer it when present
-    except ImportError:
-        scenarios = None
-    if scenarios is not None and hasattr(scenarios, "scenario_dict"):
-        return scenarios.scenario_dict(model, name=name)
-    return {SCENARIO_KEY: SCENARIO_VERSION, "name": name, "overrides": model.overrides()}
-
 
 def scenario_bytes(model: Model, name: str = "dashboard session") -> bytes:
-    """The current overrides as scenario-file bytes (UTF-8 JSON)."""
-    return (json.dumps(scenario_dict(model, name), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """The session's overrides as a scenario file (model.scenarios' JSON format), UTF-8."""
+    return scenarios.scenario_from_model(model, name).to_json().encode("utf-8")
 
 
-def read_scenario(data: bytes | str) -> dict[str, object]:
-    """Parse and check a scenario file's shape; return its overrides. Raise InputError if bad."""
+def apply_scenario(model: Model, data: bytes | str, *, source: str = "Scenario file") -> frozenset[str]:
+    """Replace the session's overrides with a scenario file's, all or nothing.
+
+    The file is decoded and validated by model.scenarios (shape, names, units, bounds); on any
+    problem InputError says why and the model is unchanged. Otherwise every input is reset and
+    the scenario's overrides applied in one batch (observers are notified once).
+    """
     try:
         obj = json.loads(data)
     except (UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"Scenario file is not valid JSON ({exc}); nothing was changed.", "scenario", "bad file") from None
-    if not isinstance(obj, dict) or obj.get(SCENARIO_KEY) != SCENARIO_VERSION:
-        raise InputError(f'Scenario file must be a JSON object with "{SCENARIO_KEY}": {SCENARIO_VERSION}; '
-                         "nothing was changed.", "scenario", "bad file")
-    ov = obj.get("overrides")
-    if not isinstance(ov, dict):
-        raise InputError('Scenario file needs an "overrides" object {cell name: value}; nothing was changed.',
-                         "scenario", "bad file")
-    return ov
-
-
-def apply_scenario(model: Model, data: bytes | str) -> frozenset[str]:
-    """Replace the session's overrides with a scenario file's, all or nothing.
-
-    Validates the file and every value first; on any problem raises InputError and the model is
-    unchanged. Otherwise resets every input and applies the overrides in one batch.
-    """
-    try:
-        from model import scenarios
-    except ImportError:
-        scenarios = None
-    if scenarios is not None and hasattr(scenarios, "apply_scenario"):
-        return scenarios.apply_scenario(model, data)
-    overrides = read_scenario(data)
-    for k, v in overrides.items():
-        model.parse(k, v)  # raises InputError naming the cell; nothing changed yet
+        raise InputError(f"{source} is not valid JSON ({exc}); nothing was applied.", None, "bad scenario") from None
+    sc = scenarios.validate(model.graph, obj, source)
     changed: set[str] = set()
     stop = model.observe(changed.update)
     try:
         with model.batch():
             model.reset()
-            model.set_many(overrides)
+            scenarios.apply_scenario(model, sc)
     finally:
         stop()
     return frozenset(changed)
@@ -282,48 +252,46 @@ class Sweep:
     current: float | None
 
 
-def sweep_grid(model: Model, input_name: str, n: int = 41) -> list[float]:
-    """Input values to sweep, in display units: a decade either side of the current value,
-    log-spaced, clipped to the input's bounds (whole numbers for integer inputs)."""
-    c = model.cell(input_name)
-    decl = c.decl
+def sweep_range(model: Model, input_name: str) -> tuple[float, float]:
+    """The default sweep range of an input, display units: a decade either side of its current
+    value, clipped to its bounds (for a logarithmic axis, so both ends are above zero)."""
+    decl = model.cell(input_name).decl
     cur = model.value(input_name)
     if cur is None or cur <= 0:
         cur = 1.0
-    a, b = cur / 10, cur * 10
-    if decl.lo is not None and decl.lo > a:
-        a = decl.lo if decl.lo > 0 else a
-    if decl.hi is not None and decl.hi < b:
-        b = decl.hi
-    if not (0 < a < b):
-        return [cur]
-    ratio = (b / a) ** (1 / (n - 1))
-    xs = [a * ratio**k for k in range(n)]
+    lo, hi = cur / 10, cur * 10
+    if decl.lo is not None and decl.lo > lo:
+        lo = decl.lo * (1.01 if decl.strict_lo else 1)
+    if decl.hi is not None and decl.hi < hi:
+        hi = decl.hi
     if decl.integer:
-        xs = sorted({float(round(x)) for x in xs if round(x) > 0})
-    return xs
+        lo, hi = max(1.0, float(math.ceil(lo))), float(math.floor(hi))
+    return lo, hi
 
 
-def sweep(model: Model, input_name: str, output_name: str, *, verdict: str | None = None,
-          xs: list[float] | None = None) -> Sweep:
-    """Evaluate `output_name` (and `verdict`) at each input value on a scratch copy of the model.
+def sweep(model: Model, input_name: str, output_name: str, *, verdict: str | None = None, n: int = 41) -> Sweep:
+    """Sweep `output_name` (and `verdict`, when it depends on the input) over `input_name`.
 
-    The session's model is not touched: a fresh Model carries its overrides, then the input is
-    set to each value in turn. Values the input's rules refuse are skipped.
+    Evaluated by model.sweep (vectorised, the session model untouched). An empty range gives
+    just the current point.
     """
-    scratch = Model(model.graph)
-    scratch.set_many(model.overrides())
-    xs = sweep_grid(model, input_name) if xs is None else xs
-    out_x, ys, labels, idx = [], [], [], []
-    vlabels = model.graph.cell(verdict).labels if verdict else ()
-    for x in xs:
+    lo, hi = sweep_range(model, input_name)
+    current = model.value(input_name)
+    if not 0 < lo < hi:
+        return Sweep([], [], [], [], current)
+    axis = Axis(input_name, lo, hi, n, log=True)
+    df = sweep_frame(model, output_name, axis)
+    xs = [float(x) for x in df[input_name]]
+    ys = [None if not math.isfinite(y) else float(y) for y in df[output_name]]
+    labels: list[str | None] = [None] * len(xs)
+    idx: list[int | None] = [None] * len(xs)
+    if verdict:
         try:
-            scratch.set(input_name, x)
-        except InputError:
-            continue
-        out_x.append(x)
-        ys.append(scratch.value(output_name))
-        lab = scratch.value(verdict) if verdict else None
-        labels.append(lab)
-        idx.append(vlabels.index(lab) if lab is not None and verdict else None)
-    return Sweep(out_x, ys, labels, idx, model.value(input_name))
+            vdf = sweep_frame(model, verdict, axis)
+        except InputError:  # the verdict does not depend on this input
+            vdf = None
+        if vdf is not None:
+            vlabels = model.graph.cell(verdict).labels
+            labels = list(vdf[verdict])
+            idx = [vlabels.index(lab) if lab in vlabels else None for lab in labels]
+    return Sweep(xs, ys, labels, idx, current)
