@@ -1,0 +1,85 @@
+"""Excel subcommands: `export PATH.xlsx [--set ...]` and `import PATH.xlsx [--json]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model import format_number
+from napkin.cli import CliError, add_set_option, load_model, print_json
+
+#: Most changed outputs `import` lists as text (all of them with --json).
+MAX_LISTED = 40
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="write the model as an Excel workbook of live formulas")
+    p.add_argument("path", help="the .xlsx file to write")
+    add_set_option(p)
+    p.add_argument("--sheet", dest="sheets", action="append", default=[], metavar="SHEET",
+                   help="only this sheet and the sheets it reads from (repeatable; default: all)")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", help="read inputs a person edited in an exported workbook")
+    p.add_argument("path", help="an .xlsx file written by 'napkin export' and edited")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_export(args) -> int:
+    from exports.workbook import write_workbook
+
+    path = Path(args.path)
+    if path.suffix.lower() != ".xlsx":
+        raise CliError(f"export writes an .xlsx workbook; give a path ending in .xlsx, not {args.path!r}.")
+    if not path.parent.is_dir():
+        raise CliError(f"Folder {str(path.parent)!r} does not exist; create it first.")
+    m = load_model(args.sets)
+    for sid in args.sheets:
+        if sid not in m.graph.sheets:
+            raise CliError(f"Unknown sheet {sid!r} for --sheet; run 'napkin list' to see the sheets.")
+    info = write_workbook(m, path, sheets=args.sheets or None)
+    changed = len(m.overrides())
+    print(f"Wrote {info.path}: {info.worksheets} worksheets, {info.cells} cells, {info.formulas} live formulas, "
+          f"{info.bytes / 1024:.0f} KiB" + (f"; {changed} input(s) differ from the defaults." if changed else "."))
+    return 0
+
+
+def _show(value, unit: str) -> str:
+    if value is None:
+        return "#ERROR"
+    if isinstance(value, str):
+        return value
+    return format_number(value) + ("" if unit == "1" else f" {unit}")
+
+
+def cmd_import(args) -> int:
+    from exports.workbook_import import import_workbook
+
+    m = load_model()
+    report = import_workbook(m, args.path)
+    if args.json:
+        print_json(report.to_dict())
+        return 0
+    n = len(report.edits)
+    print(f"Read {report.path}: {n} input{'s' if n != 1 else ''} differ{'s' if n == 1 else ''} from the defaults"
+          + (":" if n else "."))
+    w = max((len(e.name) for e in report.edits), default=0)
+    for e in report.edits:
+        unit = "" if e.unit == "1" else f" {e.unit}"
+        print(f"  {e.name:<{w}}  {format_number(e.old)} → {format_number(e.new)}{unit}   ({e.cell})")
+    if report.formula_edits:
+        print(f"\nFormula cells edited in the workbook ({len(report.formula_edits)}; reported, not imported):")
+        for f in report.formula_edits:
+            print(f"  {f.name}  {f.cell}: exported {f.exported}, found {f.found}")
+    for note in report.notes:
+        print(f"note: {note}")
+    if report.changed:
+        print(f"\nChanged outputs ({len(report.changed)}):")
+        w = max(len(c.name) for c in report.changed[:MAX_LISTED])
+        for c in report.changed[:MAX_LISTED]:
+            print(f"  {c.name:<{w}}  {_show(c.old, c.unit)} → {_show(c.new, c.unit)}")
+        if len(report.changed) > MAX_LISTED:
+            print(f"  … and {len(report.changed) - MAX_LISTED} more (use --json for all)")
+    elif n:
+        print("\nNo output changed.")
+    return 0
