@@ -459,7 +459,10 @@ def _write_index(ws, st: _Styles, model: Model, sheet_ids: list[str], where) -> 
     for name, value in overrides.items():
         c = g.cell(name)
         row += 1
-        ws.write_url(row, 0, f"internal:'{c.sheet}'!A{where[name][1] + 1}" if name in where else "", st.link, name)
+        if name in where:
+            ws.write_url(row, 0, f"internal:'{c.sheet}'!A{where[name][1] + 1}", st.link, name)
+        else:
+            ws.write_string(row, 0, name, st.text)
         ws.write_string(row, 1, c.doc, st.wrap)
         ws.write_string(row, 2, c.unit.text, st.text)
         if c.link is None:
