@@ -19,8 +19,10 @@ import time
 from collections.abc import Mapping
 
 import panel as pn
+import param
 from panel.io.document import unlocked
 from panel.io.resources import CDN_DIST
+from panel.models.katex import KaTeX
 from panel.theme import Fast
 
 from dashboards import style
@@ -103,6 +105,12 @@ def derivation_latex(steps) -> str:
     return "$$\\begin{aligned}" + r" \\[10pt] ".join(lines) + "\\end{aligned}$$"
 
 
+class UnitInput(pn.widgets.TextInput):
+    """A text input showing its unit inside the box (Bokeh's TextInput suffix)."""
+
+    suffix = param.String(default=None, allow_None=True, doc="Unit shown at the right end of the box.")
+
+
 class InputRow:
     """One input: its doc, a text widget (number, or number with unit), unit, reset, messages."""
 
@@ -112,35 +120,26 @@ class InputRow:
         m = app.model
         c = m.cell(name)
         self.cell = c
-        self.widget = pn.widgets.TextInput(
-            value=input_text(m, name), css_classes=[css_class(name), "napkin-input"], width=150,
-            margin=(0, 6, 0, 0), stylesheets=[style.INPUT_CSS], description=None,
+        self.widget = UnitInput(
+            value=input_text(m, name), label=c.doc or c.short, suffix=_unit(c.unit.text) or None,
+            css_classes=[css_class(name), "napkin-input"], width=300, margin=(0, 4, 0, 0),
+            stylesheets=[style.INPUT_CSS], description=None,
         )
         self.widget.param.watch(self._on_edit, "value")
-        self.unit = pn.pane.HTML(f'<span class="unit">{_esc(_unit(c.unit.text))}</span>',
-                                 margin=(6, 4, 0, 0), stylesheets=[style.ROW_CSS])
-        self.reset = pn.widgets.Button(label="↺", width=34, height=31, margin=(0, 0, 0, 2),
+        self.reset = pn.widgets.Button(label="↺", width=34, height=31, margin=(0, 0, 0, 2), align="end",
                                        color="light", description=f"Reset {name} to its default",
                                        css_classes=["napkin-reset"], visible=m.is_overridden(name))
         self.reset.on_click(lambda _e: app.reset_inputs([name]))
-        self.head = pn.pane.HTML(self._head_html(), margin=(0, 0, 2, 0), stylesheets=[style.ROW_CSS],
-                                 sizing_mode="stretch_width")
         self.foot = pn.pane.HTML(self._foot_html(None), margin=(2, 0, 0, 0), stylesheets=[style.ROW_CSS],
                                  sizing_mode="stretch_width")
         self.error: str | None = None
-        self.layout = pn.Column(self.head, pn.Row(self.widget, self.unit, self.reset, margin=0), self.foot,
-                                margin=(6, 0, 8, 0), sizing_mode="stretch_width",
-                                css_classes=["input-row"])
-
-    def _head_html(self) -> str:
-        c = self.cell
-        return (f'<div class="doc">{_esc(c.doc or c.short)}</div>'
-                f'<div class="name">{_esc(c.name)}</div>')
+        self.layout = pn.Column(pn.Row(self.widget, self.reset, margin=0), self.foot,
+                                margin=(6, 0, 8, 0), sizing_mode="stretch_width", css_classes=["input-row"])
 
     def _foot_html(self, error: str | None) -> str:
         c, m = self.cell, self.app.model
         d = c.decl
-        bits = []
+        bits = [f'<span class="mono">{_esc(c.name)}</span>']
         unit = _unit(c.unit.text)
         if d.lo is not None or d.hi is not None:
             lo = "" if d.lo is None else format_number(d.lo, 10)
@@ -275,8 +274,8 @@ class NapkinApp:
         self.depth = pn.widgets.RadioButtonGroup(options={"1 level": 1, "2 levels": 2, "to the inputs": None},
                                                  value=1, color="light", css_classes=["napkin-depth"])
         self.depth.param.watch(self._on_depth, "value")
-        self.latex = pn.pane.LaTeX("", renderer="katex", sizing_mode="stretch_width",
-                                   css_classes=["napkin-trace"], stylesheets=[style.LATEX_CSS])
+        self.latex = pn.pane.LaTeX("", renderer="katex", sizing_mode="stretch_width", css_classes=["napkin-trace"],
+                                   stylesheets=[*KaTeX.__css__, style.LATEX_CSS])  # KaTeX's CSS inside the shadow root
         self.trace_deps = ChipList(label_text="from", sizing_mode="stretch_width", css_classes=["napkin-trace-deps"])
         self.trace_inputs = ChipList(label_text="inputs", sizing_mode="stretch_width",
                                      css_classes=["napkin-trace-inputs"])
@@ -284,6 +283,7 @@ class NapkinApp:
                                     css_classes=["napkin-trace-users"])
         for chips in (self.trace_deps, self.trace_inputs, self.trace_users):
             chips.on_msg(self._on_chip)
+            chips.margin = (3, 10)
         self.depgraph = DependencyChart(self.model)
         self.depgraph_pane = pn.pane.Bokeh(self.depgraph.fig, sizing_mode="stretch_width")
         self.trace_body = pn.Column(self.trace_head, self.depth, self.latex, self.trace_deps, self.trace_inputs,
@@ -295,7 +295,7 @@ class NapkinApp:
         # -- charts
         self.roofline: RooflineChart | None = None
         self.roofline_pane = pn.pane.Bokeh(None, sizing_mode="stretch_width", css_classes=["napkin-roofline"])
-        self.roofline_card = pn.Card(self.roofline_pane, title="Roofline", sizing_mode="stretch_width",
+        self.roofline_card = pn.Card(self.roofline_pane, title="Roofline", width=450,
                                      visible=False, collapsible=False, stylesheets=[style.CARD_CSS],
                                      css_classes=["napkin-roofline-card"])
         self.sweep = SweepChart(self.model)
@@ -307,7 +307,7 @@ class NapkinApp:
         self.sweep_card = pn.Card(pn.Row(self.sweep_output, self.sweep_input), self.sweep_pane, title="Sweep",
                                   sizing_mode="stretch_width", collapsible=False, stylesheets=[style.CARD_CSS])
 
-        self.inputs_card = pn.Card(self.inputs_col, title="Inputs", width=420, collapsible=False,
+        self.inputs_card = pn.Card(self.inputs_col, title="Inputs", width=450, collapsible=False,
                                    stylesheets=[style.CARD_CSS], css_classes=["napkin-inputs-card"])
         self.outputs_card = pn.Card(self.outputs, title="Results", sizing_mode="stretch_width", collapsible=False,
                                     stylesheets=[style.CARD_CSS], css_classes=["napkin-outputs-card"])
@@ -346,8 +346,8 @@ class NapkinApp:
         ]
         main = pn.Column(
             self.alert, self.header, self.status, self.status_chips,
-            pn.Row(self.inputs_card,
-                   pn.Column(self.outputs_card, self.trace_card, self.roofline_card, self.sweep_card,
+            pn.Row(pn.Column(self.inputs_card, self.roofline_card, width=460, margin=0),
+                   pn.Column(self.outputs_card, self.trace_card, self.sweep_card,
                              sizing_mode="stretch_width", margin=0),
                    sizing_mode="stretch_width", margin=0),
             sizing_mode="stretch_width", css_classes=["napkin-main"],

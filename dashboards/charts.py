@@ -68,7 +68,7 @@ class RooflineChart:
     def __init__(self, model: Model, roofs: list[Roof]):
         self.model = model
         self.roofs = roofs
-        fig = figure(x_axis_type="log", y_axis_type="log", height=340, sizing_mode="stretch_width", min_width=280,
+        fig = figure(x_axis_type="log", y_axis_type="log", height=330, sizing_mode="stretch_width", min_width=280,
                      tools="pan,wheel_zoom,reset,save", toolbar_location="above",
                      x_axis_label="arithmetic intensity (FLOP/byte)", y_axis_label="attainable FLOP/s",
                      title="")
@@ -87,8 +87,8 @@ class RooflineChart:
             r = fig.scatter("x", "y", source=point, size=14, color=colour, line_color="white", line_width=2)
             fig.add_tools(HoverTool(renderers=[r], tooltips=[("cell", "@name"), ("intensity", "@intensity FLOP/byte")]))
             self.sources.append((line, ridge, point))
-        fig.legend.location = "top_left"
-        fig.legend.background_fill_alpha = 0.8
+        fig.legend.location = "bottom_right"
+        fig.legend.background_fill_alpha = 0.85
         fig.legend.label_text_font_size = "12px"
         self.fig = fig
         self.update()
@@ -146,7 +146,7 @@ class SweepChart:
         self.source.data = {"x": res.xs, "y": res.ys, "label": labels, "colour": colours}
         self.fig.xaxis.axis_label = f"{input_name} ({cin.unit.text})"
         self.fig.yaxis.axis_label = f"{cout.short} ({cout.unit.text})"
-        self.fig.title.text = f"{cout.doc} as {cin.doc.lower() if cin.doc else input_name} varies"
+        self.fig.title.text = f"{cout.short} over {cin.short}"
         if res.current is not None:
             self.marker.location = res.current
         self.fig.legend.visible = verdict is not None

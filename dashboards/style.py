@@ -46,15 +46,16 @@ h1 { font-size: 24px; line-height: 1.25; margin: 6px 0 6px; color: #0f172a; font
 """
 
 INPUT_CSS = """
-.bk-input { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 14px; text-align: right;
-            border-radius: 6px; }
+label { font-size: 13.5px; font-weight: 600; color: #1e293b; line-height: 1.3; }
+.bk-input { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 14px; text-align: right; }
+.bk-input-suffix { font-size: 12.5px; color: #475569; padding: 0 8px; background: #f8fafc; }
 :host(.changed) .bk-input { background: #fef9c3; border-color: #eab308; }
 :host(.invalid) .bk-input { border-color: #dc2626; box-shadow: 0 0 0 2px #fecaca; }
 """
 
 LATEX_CSS = """
 :host { overflow-x: auto; max-width: 100%; font-size: 15px; padding: 6px 2px; }
-.katex-display { text-align: left; margin: 0.4em 0; }
+.katex-display { margin: 0.4em 0; text-align: left; }
 .katex-display > .katex { text-align: left; }
 """
 
