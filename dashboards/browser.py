@@ -23,11 +23,12 @@ LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws:
 # Set an input's text and commit it as a person would (Bokeh's TextInput commits on 'change'),
 # then resolve with the milliseconds until the target element is next changed on screen.
 EDIT_JS = """
-([input, target, text]) => new Promise((resolve, reject) => {
+([input, target, text, limitMs]) => new Promise((resolve, reject) => {
   const t0 = performance.now();
   const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now() - t0); });
   obs.observe(target, {childList: true, characterData: true, subtree: true, attributes: true});
-  setTimeout(() => { obs.disconnect(); reject(new Error('no change on screen within 10 s')); }, 10000);
+  const limit = limitMs || 10000;
+  setTimeout(() => { obs.disconnect(); reject(new Error(`no change on screen within ${limit / 1000} s`)); }, limit);
   input.value = text;
   input.dispatchEvent(new Event('input', {bubbles: true}));
   input.dispatchEvent(new Event('change', {bubbles: true}));
