@@ -115,16 +115,33 @@ def _bounds_mask(decl, grid: np.ndarray) -> np.ndarray:
     return mask
 
 
-def numeric_roots(f, grid: np.ndarray, target: float) -> tuple[list[float], list[float], tuple[float, float]]:
-    """Bracket and bisect f(x) = target on `grid`; return (roots, jumps, (min f, max f))."""
+def numeric_roots(f, grid: np.ndarray, target: float) -> tuple[list[float], list[float], tuple[float, float], list]:
+    """Bracket and bisect f(x) = target on `grid`; return (roots, jumps, (min f, max f), plateaus).
+
+    A sign change is bisected to a root, or reported as a jump when the output steps past the
+    target there. Where the output equals the target exactly over a stretch (a step function
+    resting on it) the stretch is a plateau and its refined ends count as roots.
+    """
     with np.errstate(all="ignore"):
         y = np.asarray(f(grid), dtype=float) - target
     ok = np.isfinite(y)
     xs, ys = grid[ok], y[ok]
     if len(xs) == 0:
-        return [], [], (math.nan, math.nan)
+        return [], [], (math.nan, math.nan), []
     span = (float(np.min(ys) + target), float(np.max(ys) + target))
-    roots = [float(x) for x in xs[ys == 0]]
+    roots: list[float] = []
+    plateaus: list[tuple[float, float]] = []
+    zero = np.flatnonzero(ys == 0)
+    for run in np.split(zero, np.flatnonzero(np.diff(zero) > 1) + 1) if len(zero) else []:
+        i, j = int(run[0]), int(run[-1])
+        if i == j:
+            roots.append(float(xs[i]))
+        else:
+            plateaus.append((float(xs[i]), float(xs[j])))
+        if i > 0:
+            roots.append(_edge(f, target, float(xs[i - 1]), float(xs[i])))
+        if j < len(xs) - 1:
+            roots.append(_edge(f, target, float(xs[j + 1]), float(xs[j])))
     sc = np.nonzero(np.sign(ys[:-1]) * np.sign(ys[1:]) < 0)[0]
     jumps: list[float] = []
     if len(sc):
@@ -144,9 +161,25 @@ def numeric_roots(f, grid: np.ndarray, target: float) -> tuple[list[float], list
         for xa, xb, ya, yb, t in zip(a, b, fa, fb, tol):
             if np.isfinite(ya) and np.isfinite(yb) and max(abs(ya), abs(yb)) <= t:
                 roots.append(float(xa if abs(ya) <= abs(yb) else xb))
+            elif yb == 0 or ya == 0:
+                roots.append(float(xb if yb == 0 else xa))
             else:
                 jumps.append(float(0.5 * (xa + xb)))
-    return _dedupe(roots), _dedupe(jumps), span
+    return _dedupe(roots), _dedupe(jumps), span, plateaus
+
+
+def _edge(f, target: float, off: float, on: float) -> float:
+    """Bisect between a point where f != target and one where f == target; return the last 'on'."""
+    with np.errstate(all="ignore"):
+        for _ in range(100):
+            m = 0.5 * (off + on)
+            if m in (off, on):
+                break
+            if float(np.asarray(f(np.array([m])), dtype=float)[0]) - target == 0:
+                on = m
+            else:
+                off = m
+    return on
 
 
 def _dedupe(xs: list[float]) -> list[float]:
@@ -157,33 +190,72 @@ def _dedupe(xs: list[float]) -> list[float]:
     return out
 
 
+def _algebraic_in(expr: sp.Basic, x: sp.Symbol) -> bool:
+    """Return True if x occurs once, or only rationally (integer powers, no exp/log/roots around it).
+
+    Transcendental equations such as x·e^(-x) = c have no closed form, and equations with x
+    under several roots need repeated squaring; SymPy can spend many seconds on either, so
+    they go straight to the numeric bracket search.
+    """
+    if expr.count(x) <= 1:
+        return True
+    for f in expr.atoms(sp.exp, sp.log, sp.Pow):
+        if isinstance(f, sp.Pow):
+            if f.exp.has(x) or (f.base.has(x) and not f.exp.is_Integer):
+                return False
+        elif f.has(x):
+            return False
+    return True
+
+
 def symbolic_roots(expr: sp.Basic, x: sp.Symbol, y: sp.Basic) -> list[sp.Basic] | None:
     """Solve expr = y for x in closed form; None when x sits in a kink or SymPy cannot.
 
-    Kinks that do not involve x (a Max over other inputs) are hidden behind placeholders while
-    SymPy solves, then put back, so they appear in the formula as they are.
+    Every part of the expression that does not involve x (a product of other inputs, a Max
+    over them) is condensed into a placeholder while SymPy solves, then put back, so SymPy sees
+    a small equation in x and the formula shows those parts as they are.
     """
-    if any(a.has(x) for a in expr.atoms(*_KINKS)):
+    if any(a.has(x) for a in expr.atoms(*_KINKS)) or not _algebraic_in(expr, x):
         return None
     hidden: dict[sp.Symbol, sp.Basic] = {}
 
-    def hide(e):
-        if isinstance(e, _KINKS):
-            d = sp.Dummy("k")
-            hidden[d] = e
-            return d
-        if not e.args or not e.has(*_KINKS):
+    def hold(e):
+        if e.is_Atom:
             return e
-        return e.func(*(hide(a) for a in e.args), evaluate=False)
+        d = sp.Dummy("h")
+        hidden[d] = e
+        return d
 
-    plain = hide(expr).doit()
-    if sp.count_ops(plain) > 400:
-        return None
+    def condense(e):
+        if e.is_Atom:
+            return e
+        if not e.has(x):
+            return hold(e)
+        if isinstance(e, (sp.Add, sp.Mul)):
+            rest = [a for a in e.args if not a.has(x)]
+            deps = [condense(a) for a in e.args if a.has(x)]
+            if len(rest) > 1:
+                rest = [hold(e.func(*rest, evaluate=False))]
+            else:
+                rest = [condense(a) for a in rest]
+            return e.func(*rest, *deps)
+        return e.func(*(condense(a) for a in e.args))
+
+    small = condense(expr)
+    yy = condense(y) if isinstance(y, sp.Basic) and not y.is_Atom else y
     try:
-        sols = sp.solve(sp.Eq(plain, y), x, dict=False, simplify=False, rational=False)
+        sols = sp.solve(sp.Eq(small, yy), x, dict=False, simplify=False, rational=False, check=False)
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
         return None
-    return [substitute(sp.cancel(s), hidden) for s in sols if not isinstance(s, (tuple, dict))] or None
+    return [_tidy(substitute(sp.cancel(s), hidden)) for s in sols if not isinstance(s, (tuple, dict))] or None
+
+
+def _tidy(e: sp.Basic) -> sp.Basic:
+    """Evaluate the re-inserted parts (no Piecewise: folding those can explode) and cancel small results."""
+    if e.has(sp.Piecewise):
+        return e
+    e = e.doit()
+    return sp.cancel(e) if sp.count_ops(e) < 80 else e
 
 
 def find_roots(model: Model, inp: str, target: float, *, output: str | None = None,
@@ -234,9 +306,10 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
         if roots:
             order = np.argsort(roots)
             return {"method": "symbolic", "roots": [roots[k] for k in order], "formulas": [formulas[k] for k in order],
-                    "jumps": [], "span": None, "x0": x0}
-    roots, jumps, span = numeric_roots(f, scan_grid(c.decl, x0), target)
-    return {"method": "numeric", "roots": roots, "formulas": [None] * len(roots), "jumps": jumps, "span": span, "x0": x0}
+                    "jumps": [], "span": None, "plateaus": [], "x0": x0}
+    roots, jumps, span, plateaus = numeric_roots(f, scan_grid(c.decl, x0), target)
+    return {"method": "numeric", "roots": roots, "formulas": [None] * len(roots), "jumps": jumps, "span": span,
+            "plateaus": plateaus, "x0": x0}
 
 
 def _q(x: float, unit: str) -> str:
@@ -278,6 +351,12 @@ def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
             reach = ""
         msg = f"No value of '{for_input}' within its bounds {where} makes '{output}' equal {shown_t}{reach}."
         return SolveResult(for_input, None, xu, r["method"], None, [], output, tgt / out.unit.factor, ou, msg, notes)
+    for a, b in r["plateaus"]:
+        notes.append(f"every value of '{for_input}' from {format_number(a)} to {format_number(b)} {xu} gives "
+                     f"{shown_t} (the output is flat there).")
+    inside = [x0 for a, b in r["plateaus"] if a <= x0 <= b]
+    if inside:
+        roots = sorted(set(roots) | {x0})
     best = min(range(len(roots)), key=lambda k: (abs(math.log(roots[k] / x0)) if roots[k] > 0 and x0 > 0
                                                   else abs(roots[k] - x0)))
     if len(roots) > 1:
@@ -287,5 +366,6 @@ def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
         notes.append(f"'{for_input}' is a whole number; the exact solution {format_number(roots[best], 7)} lies "
                      f"between {math.floor(roots[best])} and {math.ceil(roots[best])}.")
     msg = f"{for_input} = {_q(roots[best], xu)} makes {output} = {shown_t}."
-    return SolveResult(for_input, roots[best], xu, r["method"], r["formulas"][best], roots, output,
+    formula = r["formulas"][best] if len(r["formulas"]) == len(roots) else None
+    return SolveResult(for_input, roots[best], xu, r["method"], formula, roots, output,
                        tgt / out.unit.factor, ou, msg, notes)
