@@ -164,7 +164,7 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
             derivative_unit=_unit_ratio(c.unit.text, x.unit.text),
             elasticity=elasticity, x_low=bars[j][0], x_high=bars[j][1],
             y_low=ys[2 * j], y_high=ys[2 * j + 1]))
-    out.sort(key=lambda s: (s.elasticity is None, -abs(s.elasticity or 0.0), s.name))
+    out.sort(key=lambda s: (s.elasticity is None, -round(abs(s.elasticity or 0.0), 9), s.name))
     return Sensitivity(name, y / c.unit.factor, c.unit.text, tuple(out))
 
 

@@ -283,7 +283,8 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
     def f(xs):
         v = list(point)
         v[c.index] = np.asarray(xs, dtype=float) * factor
-        return np.broadcast_to(np.asarray(fn(v), dtype=float), np.shape(xs))
+        with np.errstate(all="ignore"):
+            return np.broadcast_to(np.asarray(fn(v), dtype=float), np.shape(xs))
 
     x0 = point[c.index] / factor
     sols = symbolic_roots(expr, c.symbol, y)

@@ -332,6 +332,11 @@ def cmd_scenario_show(args) -> int:
     return 0
 
 
+def _times(r: float) -> str:
+    """Format a factor as ×r, adding ÷(1/r) when it shrinks the output (×0.3226 (÷3.1))."""
+    return f"×{r:.4g}" + (f" (÷{1 / r:.3g})" if 0 < r < 1 else "")
+
+
 def _scenario(m, arg: str):
     from model.scenarios import Scenario, load_scenario
 
@@ -354,10 +359,10 @@ def cmd_diff(args) -> int:
         if o.mode == "label":
             print(f"\n{o.name}: \"{o.a}\" → \"{o.b}\"")
             continue
-        change = f"×{o.ratio:.4g}" if o.ratio is not None else ""
+        change = _times(o.ratio) if o.mode == "ratio" else f"{o.b - o.a:+.4g} {'' if o.unit == '1' else o.unit}".rstrip()
         print(f"\n{o.name}: {_fmt(o.a)} → {_fmt(o.b, o.unit)}  {change}")
         for c in o.contributions:
-            part = f"×{c.factor:.4g}" if o.mode == "ratio" else f"{c.delta:+.4g} {'' if o.unit == '1' else o.unit}".rstrip()
-            print(f"    {part:<14} from {c.input} ({_fmt(c.a)} → {_fmt(c.b, c.unit)})")
+            part = _times(c.factor) if o.mode == "ratio" else f"{c.delta:+.4g} {'' if o.unit == '1' else o.unit}".rstrip()
+            print(f"    {part:<18} from {c.input} ({_fmt(c.a)} → {_fmt(c.b, c.unit)})")
         print(f"    [{o.method}]")
     return 0

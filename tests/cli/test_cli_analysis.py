@@ -151,3 +151,14 @@ def test_exit_status_through_the_console_entry_point():
     r = subprocess.run([sys.executable, "-m", "napkin", "solve", "p01.days_base=10", "--for", "p01.nope"],
                        capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 2 and "Unknown cell 'p01.nope'" in r.stderr and r.stdout == ""
+
+
+def test_bench_analysis_rows_contract():
+    from napkin.bench_analysis import rows
+
+    out = rows(quick=True)
+    metrics = " | ".join(r["metric"] for r in out)
+    assert "sweep" in metrics and "Monte Carlo" in metrics and "sensitivity of" in metrics
+    for r in out:
+        assert set(r) == {"metric", "value", "unit", "baseline", "ratio"} and r["value"] > 0
+        assert r["baseline"] is not None and r["ratio"] == r["baseline"] / r["value"]
