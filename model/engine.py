@@ -144,36 +144,7 @@ class Model:
                 f"Cell '{name}' is a {c.kind.value} computed from its formula; only inputs can be set "
                 f"(its inputs: {', '.join(self.upstream_inputs(name)[:6]) or 'none'}).", name, "not an input")
         decl: Input = c.decl
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise InputError(f"Input '{name}' needs a number, not {type(value).__name__} {value!r}.", name, "not a number")
-        if isinstance(value, str):
-            shown = value if len(value) <= 60 else value[:57] + "..."
-            m = _NUMBER.match(value)
-            if value.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
-                raise InputError(f"Input '{name}' must be a finite number, not {shown!r}.", name, "not finite")
-            if not m:
-                raise InputError(
-                    f"Input '{name}' needs a number, optionally with a unit (e.g. '{_example(c)}'); "
-                    f"got {shown!r}.", name, "not a number")
-            num = float(m.group("num").replace(",", ""))
-            unit_text = (m.group("unit") or "").strip()
-            if unit_text:
-                try:
-                    unit = parse_unit(unit_text)
-                except UnitParseError as exc:
-                    raise InputError(f"Input '{name}': {exc}", name, "unknown unit") from None
-                if unit.dims != c.unit.dims:
-                    raise InputError(
-                        f"Input '{name}' is in {c.unit.text} ({c.unit.dimension}); {shown!r} has "
-                        f"dimension {unit.dimension}. Give a value like '{_example(c)}'.", name, "wrong dimension")
-                base = num * unit.factor
-            else:
-                base = num * c.unit.factor
-        else:
-            num = float(value)
-            base = num * c.unit.factor
-        if not math.isfinite(base):
-            raise InputError(f"Input '{name}' must be a finite number, not {value!r}.", name, "not finite")
+        base = to_base(c, value, subject=f"Input '{name}'")
         shown_val = base / c.unit.factor
         unit_txt = "" if c.unit.text == "1" else f" {c.unit.text}"
         if decl.lo is not None and (shown_val < decl.lo or (decl.strict_lo and shown_val <= decl.lo)):
@@ -328,6 +299,44 @@ class Model:
 
         g = self.graph
         return [g.cells[i].name for i in sorted(descendants([self.cell(name).index], g.children), key=g.pos.__getitem__)]
+
+
+def to_base(c: CellDef, value, *, subject: str) -> float:
+    """Convert a number in `c`'s display unit, or text 'number unit', to base units.
+
+    Raise InputError naming `subject` when the value is not a finite number, names an unknown
+    unit, or has the wrong dimension for the cell. Nothing is evaluated: text is matched by a
+    regular expression and the unit by the unit registry.
+    """
+    name = c.name
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise InputError(f"{subject} needs a number, not {type(value).__name__} {value!r}.", name, "not a number")
+    if not isinstance(value, str):
+        base = float(value) * c.unit.factor
+    else:
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        if value.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise InputError(f"{subject} must be a finite number, not {shown!r}.", name, "not finite")
+        m = _NUMBER.match(value)
+        if not m:
+            raise InputError(f"{subject} needs a number, optionally with a unit (e.g. '{_example(c)}'); "
+                             f"got {shown!r}.", name, "not a number")
+        num = float(m.group("num").replace(",", ""))
+        unit_text = (m.group("unit") or "").strip()
+        if not unit_text:
+            base = num * c.unit.factor
+        else:
+            try:
+                unit = parse_unit(unit_text)
+            except UnitParseError as exc:
+                raise InputError(f"{subject}: {exc}", name, "unknown unit") from None
+            if unit.dims != c.unit.dims:
+                raise InputError(f"{subject} is in {c.unit.text} ({c.unit.dimension}); {shown!r} has dimension "
+                                 f"{unit.dimension}. Give a value like '{_example(c)}'.", name, "wrong dimension")
+            base = num * unit.factor
+    if not math.isfinite(base):
+        raise InputError(f"{subject} must be a finite number, not {value!r}.", name, "not finite")
+    return base
 
 
 def _example(c: CellDef) -> str:

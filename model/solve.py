@@ -20,7 +20,7 @@ import sympy as sp
 
 from model.compose import (compose, composed_function, current_point, depends_on, free_inputs,
                            overridden_links, require_input, require_output, substitute)
-from model.engine import _NUMBER, Model
+from model.engine import Model, to_base
 from model.errors import InputError, UnitParseError
 from model.trace import format_number, latex_name
 from model.units import parse_unit
@@ -52,33 +52,7 @@ class SolveResult:
 
 def parse_quantity(model: Model, name: str, value) -> float:
     """Parse a target for cell `name` (number in its display unit, or 'number unit') to base units."""
-    c = model.cell(name)
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(f"A target for '{name}' needs a number, not {value!r}.", name, "not a number")
-    if isinstance(value, str):
-        m = _NUMBER.match(value)
-        if not m or value.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
-            raise InputError(f"A target for '{name}' needs a finite number, optionally with a unit "
-                             f"(e.g. '10 {c.unit.text}'); got {value!r}.", name, "not a number")
-        num = float(m.group("num").replace(",", ""))
-        unit_text = (m.group("unit") or "").strip()
-        if unit_text:
-            try:
-                unit = parse_unit(unit_text)
-            except UnitParseError as exc:
-                raise InputError(f"Target for '{name}': {exc}", name, "unknown unit") from None
-            if unit.dims != c.unit.dims:
-                raise InputError(f"Cell '{name}' is in {c.unit.text} ({c.unit.dimension}); the target {value!r} "
-                                 f"has dimension {unit.dimension}. Give a target like '10 {c.unit.text}'.",
-                                 name, "wrong dimension")
-            base = num * unit.factor
-        else:
-            base = num * c.unit.factor
-    else:
-        base = float(value) * c.unit.factor
-    if not math.isfinite(base):
-        raise InputError(f"A target for '{name}' must be finite, not {value!r}.", name, "not finite")
-    return base
+    return to_base(model.cell(name), value, subject=f"The target for '{name}'")
 
 
 def in_bounds(decl, x: float) -> bool:

@@ -126,8 +126,8 @@ def test_linked_input_can_be_solved_for():
 
 @pytest.mark.parametrize("output, target, inp, rule, text", [
     ("t.days", "10", "t.verdict", "not an input", "needs an input, but 't.verdict' is a verdict"),
-    ("t.days", "10 GB", "t.n", "wrong dimension", "the target '10 GB' has dimension [information]"),
-    ("t.days", "ten", "t.n", "not a number", "needs a finite number"),
+    ("t.days", "10 GB", "t.n", "wrong dimension", "The target for 't.days' is in day ([time]); '10 GB' has dimension [information]"),
+    ("t.days", "ten", "t.n", "not a number", "The target for 't.days' needs a number, optionally with a unit"),
     ("t.dayz", "10", "t.n", "unknown cell", "did you mean 't.days'"),
     ("t.days", "10", "t.limit", "not upstream", "does not depend on 't.limit'"),
     ("t.verdict", "1", "t.n", "verdict", "is a verdict"),
