@@ -16,6 +16,13 @@ column C its value: a number for an input, a formula over defined names for ever
 Every cell's value has a workbook-scope defined name (`P03_T_MEMORY_GPU`). A hidden sheet
 `napkin_meta` records, per cell, its row, kind, unit, default and the formula as exported, so the
 importer can tell an edited input from an edited formula.
+
+With a Monte Carlo run (`write_workbook(..., mc=monte_carlo(...))`) the workbook also carries a
+`Ranges` sheet (the ranged inputs and their distributions, then P5/P50/P95/mean/valid share of
+every calc the ranges reach and the probability of each verdict label) and, on each sheet,
+columns J-N right of the table with each cell's P5/P50/P95, valid share and a note. These are
+plain numbers from the run at export, not formulas; the importer reads columns A and C only and
+never the `Ranges` sheet, so they are never mistaken for edits.
 """
 
 from __future__ import annotations
@@ -41,14 +48,21 @@ from exports.excel_printer import (
 )
 from model import Kind, Model, format_number, trace_text
 from model.build import CellDef, Graph
+from model.compose import overridden_links
+from model.montecarlo import Distribution, MonteCarloResult, parse_range, percentile_rows
+from model.vectorize import reach
 
 __all__ = [
     "COLUMNS",
     "FORMAT_VERSION",
     "INDEX_SHEET",
     "META_SHEET",
+    "MC_COLUMNS",
+    "META_MC_MARKER",
+    "RANGES_SHEET",
     "ExportInfo",
     "cell_excel_formula",
+    "exported_cells",
     "layout",
     "write_workbook",
 ]
@@ -56,6 +70,8 @@ __all__ = [
 FORMAT_VERSION = 1
 INDEX_SHEET = "Index"
 META_SHEET = "napkin_meta"
+RANGES_SHEET = "Ranges"
+META_MC_MARKER = "monte carlo"  # napkin_meta!C1 when the workbook carries a Monte Carlo run; D1 summarises it
 MARKER = "napkin workbook"
 
 #: Columns of a sheet's table, in order. The importer reads NAME and VALUE only.
@@ -64,6 +80,9 @@ COL_NAME, COL_DOC, COL_VALUE, COL_UNIT, COL_FORMULA, COL_SOURCE, COL_KIND, COL_D
 HEADER_ROW = 4  # 0-based row of the table header; cells start below it
 META_COLUMNS = ("name", "worksheet", "row", "kind", "unit", "default", "link", "formula")
 MAX_FORMULA = 8192  # Excel's limit on a formula's length, in characters
+#: Columns right of a sheet's table when the workbook carries a Monte Carlo run (plain numbers).
+MC_COLUMNS = ("Monte Carlo P5", "Monte Carlo P50", "Monte Carlo P95", "Monte Carlo valid share", "Monte Carlo note")
+COL_MC_P5, COL_MC_P50, COL_MC_P95, COL_MC_VALID, COL_MC_NOTE = range(len(COLUMNS), len(COLUMNS) + len(MC_COLUMNS))
 
 _EXCEL_SHEET_BAD = set("[]:*?/\\")
 
@@ -91,6 +110,11 @@ def layout(graph: Graph, sheet_ids: list[str]) -> dict[str, tuple[str, int]]:
                 row += 1
             row += 1  # blank row after a group
     return where
+
+
+def exported_cells(graph: Graph, sheets: list[str] | None = None) -> list[str]:
+    """Return the names of the cells `write_workbook(..., sheets=sheets)` writes, in sheet order."""
+    return list(layout(graph, list(graph.sheets) if sheets is None else _closure(graph, list(sheets))))
 
 
 def _groups(graph: Graph, sid: str) -> list[tuple[str, list[CellDef]]]:
@@ -158,14 +182,14 @@ def _closure(graph: Graph, sheet_ids: list[str]) -> list[str]:
 
 def _check_sheet_names(sheet_ids: list[str]) -> None:
     problems = []
-    reserved = {INDEX_SHEET.lower(), META_SHEET.lower(), "history"}
+    reserved = {INDEX_SHEET.lower(), META_SHEET.lower(), RANGES_SHEET.lower(), "history"}
     for sid in sheet_ids:
         if len(sid) > 31 or set(sid) & _EXCEL_SHEET_BAD or sid.lower() in reserved:
             problems.append(sid)
     if problems:
         raise ExcelPrintError(
             f"Sheet ids {', '.join(problems)} cannot name Excel worksheets (at most 31 characters, "
-            f"none of []:*?/\\, not '{INDEX_SHEET}', '{META_SHEET}' or 'History'); rename the sheet modules."
+            f"none of []:*?/\\, not '{INDEX_SHEET}', '{META_SHEET}', '{RANGES_SHEET}' or 'History'); rename the sheet modules."
         )
 
 
@@ -204,14 +228,28 @@ class _Styles:
         self.changed_input = wb.add_format({"bg_color": "#F8CBAD"})
         self.changed_calc = wb.add_format({"bg_color": "#FFEB9C"})
         self.flipped = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
+        # Monte Carlo results: plain numbers from the export, purple so they never pass for formulas
+        mc = {**base, "font_color": "#5B2C83"}
+        self.mc_header = wb.add_format({**base, "bold": True, "bottom": 1, "bg_color": "#E4DFEC", "text_wrap": True})
+        self.mc_note = wb.add_format({**base, "italic": True, "font_color": "#5B2C83", "text_wrap": True})
+        self.mc_number = wb.add_format({**mc, "num_format": "General"})
+        self.mc_share = wb.add_format({**mc, "num_format": "0.0%"})
+        self.mc_text = wb.add_format({**mc})
+        self.mc_link = wb.add_format({**base, "italic": True, "font_color": "#5B2C83", "underline": 1})
 
 
-def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] | None = None) -> ExportInfo:
+def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] | None = None,
+                   mc: MonteCarloResult | None = None) -> ExportInfo:
     """Write the model's sheets (all, or `sheets` plus those they read from) as a live workbook.
 
     Inputs hold the model's current values (overrides included); every calc, verdict and linked
     input is a formula with its current value cached. Written to a temporary file, then moved
     into place, so a failure leaves no partial file.
+
+    `mc`, a `model.montecarlo.monte_carlo` result computed on this model (same overrides) with
+    `outputs=None` or covering every exported cell, adds the `Ranges` sheet, Monte Carlo columns
+    on each sheet and a line on the Index. Raises ExcelPrintError if it lacks an exported cell
+    its ranges reach, or ranges an input outside the export.
     """
     g = model.graph
     sheet_ids = list(g.sheets) if sheets is None else _closure(g, list(sheets))
@@ -221,6 +259,7 @@ def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] |
     defined = {c.name: excel_name(c.name) for c in cells}
     check_excel_names(defined.values())
     formulas = _formulas(g, cells, defined)
+    prep = None if mc is None else _prepare_mc(model, mc, cells, sheets)
 
     path = Path(path)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent if str(path.parent) else ".")
@@ -231,11 +270,13 @@ def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] |
                            "comments": f"{MARKER} format {FORMAT_VERSION}"})
         st = _Styles(wb)
         index_ws = wb.add_worksheet(INDEX_SHEET)
+        if prep is not None:
+            _write_ranges(wb.add_worksheet(RANGES_SHEET), st, model, prep, cells, where)
         n_formulas = 0
         for sid in sheet_ids:
-            n_formulas += _write_sheet(wb, st, model, sid, where, formulas)
-        n_formulas += _write_index(index_ws, st, model, sheet_ids, where)
-        _write_meta(wb, model, cells, where, formulas)
+            n_formulas += _write_sheet(wb, st, model, sid, where, formulas, prep)
+        n_formulas += _write_index(index_ws, st, model, sheet_ids, where, prep)
+        _write_meta(wb, model, cells, where, formulas, prep)
         for c in cells:
             sid, row = where[c.name]
             wb.define_name(defined[c.name], f"='{sid}'!{xl_rowcol_to_cell(row, COL_VALUE, True, True)}")
@@ -246,10 +287,10 @@ def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] |
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return ExportInfo(path, len(sheet_ids) + 1, len(cells), n_formulas, path.stat().st_size)
+    return ExportInfo(path, len(sheet_ids) + 1 + (prep is not None), len(cells), n_formulas, path.stat().st_size)
 
 
-def _write_sheet(wb, st: _Styles, model: Model, sid: str, where, formulas) -> int:
+def _write_sheet(wb, st: _Styles, model: Model, sid: str, where, formulas, prep: _MonteCarlo | None = None) -> int:
     g = model.graph
     sd = g.sheets[sid]
     ws = wb.add_worksheet(sid)
@@ -268,6 +309,8 @@ def _write_sheet(wb, st: _Styles, model: Model, sid: str, where, formulas) -> in
     for col, head in enumerate(COLUMNS):
         ws.write_string(HEADER_ROW, col, head, st.header)
     ws.freeze_panes(HEADER_ROW + 1, 1)
+    if prep is not None:
+        _mc_header(ws, st, prep)
 
     n = 0
     for heading, group in _groups(g, sid):
@@ -275,6 +318,8 @@ def _write_sheet(wb, st: _Styles, model: Model, sid: str, where, formulas) -> in
         ws.write_string(first - 1, 0, heading, st.group)
         for c in group:
             n += _write_row(ws, st, model, c, where[c.name][1], formulas)
+            if prep is not None:
+                _mc_cells(ws, st, c, where[c.name][1], prep)
         last = where[group[-1].name][1]
         _conditional_formats(ws, st, group[0].kind, first, last)
     return n
@@ -403,7 +448,7 @@ def _conditional_formats(ws, st: _Styles, kind: Kind, first: int, last: int) -> 
         ws.conditional_format(*rng, {"type": "formula", "criteria": crit, "format": st.flipped})
 
 
-def _write_index(ws, st: _Styles, model: Model, sheet_ids: list[str], where) -> int:
+def _write_index(ws, st: _Styles, model: Model, sheet_ids: list[str], where, prep: _MonteCarlo | None = None) -> int:
     g = model.graph
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 44)
@@ -418,6 +463,11 @@ def _write_index(ws, st: _Styles, model: Model, sheet_ids: list[str], where) -> 
                           "formula. Orange: an input differs from its default; yellow: a result changed since "
                           "export; red: a verdict flipped.", st.subtitle)
     ws.write_string(2, 0, "Read your edits back into Napkin with: napkin import FILE.xlsx", st.subtitle)
+    if prep is not None:
+        ws.write_url(3, 0, f"internal:'{RANGES_SHEET}'!A1", st.mc_link,
+                     f"This workbook carries a Monte Carlo run: {prep.summary()}. Percentiles and verdict "
+                     f"probabilities are on the '{RANGES_SHEET}' sheet and right of each sheet's table "
+                     f"(plain numbers from the export, not live formulas).")
     heads = ("sheet", "title", "kind", "chapter · section", "question", "verdicts (live)", "inputs changed (live)")
     ws.freeze_panes(5, 1)
     for col, h in enumerate(heads):
@@ -484,10 +534,13 @@ def _verdict_summary(model: Model, verdicts: list[CellDef]) -> tuple[str, str]:
     return "=" + '&"; "&'.join(parts), "; ".join(cached)
 
 
-def _write_meta(wb, model: Model, cells: list[CellDef], where, formulas) -> None:
+def _write_meta(wb, model: Model, cells: list[CellDef], where, formulas, prep: _MonteCarlo | None = None) -> None:
     ws = wb.add_worksheet(META_SHEET)
     ws.write_string(0, 0, MARKER)
     ws.write_number(0, 1, FORMAT_VERSION)
+    if prep is not None:  # beside the marker: older importers read A1:B1 only
+        ws.write_string(0, 2, META_MC_MARKER)
+        ws.write_string(0, 3, prep.summary())
     for col, h in enumerate(META_COLUMNS):
         ws.write_string(1, col, h)
     for k, c in enumerate(cells, start=2):
@@ -505,3 +558,220 @@ def _write_meta(wb, model: Model, cells: list[CellDef], where, formulas) -> None
         if c.name in formulas:
             ws.write_string(k, 7, formulas[c.name])
     ws.hide()
+
+
+# ---- Monte Carlo ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _MonteCarlo:
+    """A Monte Carlo run checked against the export: its ranges, what varies, one row per cell."""
+
+    result: MonteCarloResult
+    dists: dict[str, Distribution]
+    varied: frozenset[str]  # ranged inputs and every cell they reach (its samples vary)
+    rows: dict[str, dict]  # percentile_rows of the exported cells
+    command: str  # a command line that reproduces the run
+
+    def summary(self) -> str:
+        ranges = ", ".join(f"{k} ~ {_spec(d)}" for k, d in self.dists.items())
+        return f"{self.result.n:,} samples, seed {self.result.seed}; ranges: {ranges}"
+
+
+def _num(x: float) -> str:
+    """The shortest text that reads back as x."""
+    t = repr(float(x))
+    return t[:-2] if t.endswith(".0") else t
+
+
+def _spec(d: Distribution) -> str:
+    return ":".join([d.kind, *(_num(x) for x in d.params)])
+
+
+def _arg(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _prepare_mc(model: Model, mc: MonteCarloResult, cells: list[CellDef], sheets: list[str] | None) -> _MonteCarlo:
+    if not isinstance(mc, MonteCarloResult):
+        raise TypeError(f"mc must be a model.montecarlo.MonteCarloResult, not {type(mc).__name__}")
+    g = model.graph
+    exported = {c.name for c in cells}
+    dists = {}
+    for name in sorted(mc.ranges, key=lambda n: g.index.get(n, -1)):
+        d = mc.distributions.get(name)
+        dists[name] = d if d is not None else parse_range(model, name, mc.ranges[name])  # InputError if unknown
+        if name not in exported:
+            sid = g.cell(name).sheet
+            raise ExcelPrintError(
+                f"The Monte Carlo range on '{name}' is on sheet '{sid}', which this export leaves out and no exported "
+                f"cell reads; add --sheet {sid} or drop the range.")
+    varying = {g.index[n] for n in dists}
+    fixed = {g.index[n] for n in overridden_links(model)} - varying
+    varied = frozenset(g.cells[k].name for k in [*varying, *reach(g, varying, fixed)])
+    missing = [c.name for c in cells if c.name in varied and c.name not in mc.stats]
+    if missing:
+        raise ExcelPrintError(
+            f"The Monte Carlo run has no summary of {len(missing)} exported cell(s) its ranges reach "
+            f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}); run monte_carlo with outputs=None "
+            f"or with every exported cell.")
+    rows = {r["name"]: r for r in percentile_rows(model, mc, [c.name for c in cells])}
+    parts = ["napkin export FILE.xlsx"]
+    parts += [f"--sheet {_arg(s)}" for s in sheets or ()]
+    parts += [f"--set {_arg(f'{k}={_num(v)}')}" for k, v in model.overrides().items()]
+    parts += [f"--range {_arg(f'{k}={_spec(d)}')}" for k, d in dists.items()]
+    parts += [f"--samples {mc.n}", f"--seed {mc.seed}"]
+    return _MonteCarlo(mc, dists, varied, rows, " ".join(parts))
+
+
+def _mc_header(ws, st: _Styles, prep: _MonteCarlo) -> None:
+    """Column heads J-N and the note above them: plain numbers, not live formulas."""
+    widths = (15, 15, 15, 12, 44)
+    for col, w in zip(range(COL_MC_P5, COL_MC_NOTE + 1), widths):
+        ws.set_column(col, col, w)
+    for col, head in zip(range(COL_MC_P5, COL_MC_NOTE + 1), MC_COLUMNS):
+        ws.write_string(HEADER_ROW, col, head, st.mc_header)
+    r = prep.result
+    ws.merge_range(HEADER_ROW - 1, COL_MC_P5, HEADER_ROW - 1, COL_MC_NOTE,
+                   f"Monte Carlo, {r.n:,} samples, seed {r.seed} (ranges on the '{RANGES_SHEET}' sheet): plain "
+                   f"numbers computed at export, NOT live formulas; they do not change when you edit inputs.",
+                   st.mc_note)
+    ws.set_row(HEADER_ROW - 1, 32)
+
+
+def _put(ws, row: int, col: int, x, fmt) -> None:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        ws.write_blank(row, col, None, fmt)
+    else:
+        ws.write_number(row, col, float(x), fmt)
+
+
+def _probabilities(r: dict) -> str:
+    probs = r["probabilities"] or {}
+    text = "; ".join(f"P({lab}) = {p:.1%}" for lab, p in probs.items())
+    if r["valid"] < 1:
+        text += f"; P(error) = {1 - r['valid']:.1%}"
+    return text
+
+
+def _mc_cells(ws, st: _Styles, c: CellDef, row: int, prep: _MonteCarlo) -> None:
+    """One cell's Monte Carlo columns: percentiles, valid share and a note."""
+    r = prep.rows[c.name]
+    varied = c.name in prep.varied
+    if c.kind is Kind.INPUT:
+        if not varied:
+            return
+        d = prep.dists.get(c.name)
+        note = f"range {_spec(d)}" if d is not None else "follows its link's samples"
+    elif c.kind is Kind.VERDICT:
+        if varied:
+            note = _probabilities(r)
+        else:
+            label = next((lab for lab, p in (r["probabilities"] or {}).items() if p == 1), None)
+            note = f"constant: {'an error' if label is None else repr(label)}; no ranged input reaches it"
+        _put(ws, row, COL_MC_VALID, r["valid"], st.mc_share)
+        ws.write_string(row, COL_MC_NOTE, note, st.mc_text)
+        return
+    elif not varied:
+        note = "constant: no ranged input reaches it"
+    elif r["valid"] < 1:
+        note = f"no result in {1 - r['valid']:.1%} of samples"
+    else:
+        note = ""
+    for col, key in ((COL_MC_P5, "p5"), (COL_MC_P50, "p50"), (COL_MC_P95, "p95")):
+        _put(ws, row, col, r[key], st.mc_number)
+    _put(ws, row, COL_MC_VALID, r["valid"], st.mc_share)
+    if note:
+        ws.write_string(row, COL_MC_NOTE, note, st.mc_text)
+
+
+def _name_link(ws, st: _Styles, row: int, c: CellDef, where) -> None:
+    if c.name in where:
+        sid, r = where[c.name]
+        ws.write_url(row, 0, f"internal:'{sid}'!C{r + 1}", st.link, c.name)
+    else:
+        ws.write_string(row, 0, c.name, st.name)
+
+
+def _write_ranges(ws, st: _Styles, model: Model, prep: _MonteCarlo, cells: list[CellDef], where) -> None:
+    """The Ranges sheet: ranged inputs, then every calc and verdict label the ranges reach."""
+    g = model.graph
+    ws.set_tab_color("#7030A0")
+    for col, w in enumerate((34, 48, 22, 24, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14)):
+        ws.set_column(col, col, w)
+    r = prep.result
+    ws.write_string(0, 0, "Monte Carlo ranges", st.title)
+    ws.write_url(0, 4, f"internal:'{INDEX_SHEET}'!A1", st.link, "← Index")
+    ws.write_string(1, 0, f"{r.n:,} samples, seed {r.seed}. Plain numbers computed at export, NOT live formulas: they "
+                          f"describe the model as exported (its inputs and overrides) and do not change when you "
+                          f"edit inputs. Percentiles are of the samples that evaluated without error; the valid "
+                          f"share is that fraction.", st.subtitle)
+    ws.write_string(2, 0, f"Reproduce: {prep.command}", st.subtitle)
+    row = 4
+
+    ws.write_string(row, 0, "Ranged inputs (display units)", st.group)
+    row += 1
+    heads = ("input", "doc", "unit", "distribution", "low", "mode", "high", "median", "σ of ln",
+             "value in export", "P5", "P50", "P95", "mean")
+    for col, h in enumerate(heads):
+        ws.write_string(row, col, h, st.header)
+    for name, d in prep.dists.items():
+        c = g.cell(name)
+        s = prep.rows[name]
+        row += 1
+        _name_link(ws, st, row, c, where)
+        ws.write_string(row, 1, c.doc, st.wrap)
+        ws.write_string(row, 2, c.unit.text, st.text)
+        ws.write_string(row, 3, _spec(d), st.name)
+        p = d.params
+        named = dict(zip({"uniform": (4, 6), "triangular": (4, 5, 6), "lognormal": (7, 8)}[d.kind], p))
+        for col, x in named.items():
+            ws.write_number(row, col, float(x), st.text)
+        _put(ws, row, 9, model.value(name), st.text)
+        for col, key in ((10, "p5"), (11, "p50"), (12, "p95"), (13, "mean")):
+            _put(ws, row, col, s[key], st.mc_number)
+
+    calcs = [c for c in cells if c.kind is not Kind.VERDICT and c.name in prep.varied and c.name not in prep.dists]
+    n_const = sum(1 for c in cells if c.kind is Kind.CALC and c.name not in prep.varied)
+    row += 2
+    ws.write_string(row, 0, f"Calculations the ranges reach ({len(calcs)})", st.group)
+    row += 1
+    ws.write_string(row, 0, f"The other {n_const} calculations in this workbook do not depend on a ranged input: "
+                            f"P5 = P50 = P95 = their value (shown on their sheets).", st.muted)
+    row += 1
+    heads = ("cell", "doc", "unit", "P5", "P50", "P95", "mean", "valid share", "value in export")
+    for col, h in enumerate(heads):
+        ws.write_string(row, col, h, st.header)
+    for c in calcs:
+        s = prep.rows[c.name]
+        row += 1
+        _name_link(ws, st, row, c, where)
+        ws.write_string(row, 1, c.doc, st.wrap)
+        ws.write_string(row, 2, c.unit.text, st.text)
+        for col, key in ((3, "p5"), (4, "p50"), (5, "p95"), (6, "mean")):
+            _put(ws, row, col, s[key], st.mc_number)
+        _put(ws, row, 7, s["valid"], st.mc_share)
+        _put(ws, row, 8, None if model.error(c.name) else model.value(c.name), st.text)
+
+    verdicts = [c for c in cells if c.kind is Kind.VERDICT and c.name in prep.varied]
+    row += 2
+    ws.write_string(row, 0, f"Verdicts the ranges reach ({len(verdicts)}): probability of each label", st.group)
+    row += 1
+    for col, h in enumerate(("verdict", "doc", "label", "probability", "value in export")):
+        ws.write_string(row, col, h, st.header)
+    for c in verdicts:
+        s = prep.rows[c.name]
+        shown = None if model.error(c.name) else model.value(c.name)
+        labels = list((s["probabilities"] or {}).items())
+        if s["valid"] < 1:
+            labels.append(("(error: no label)", 1 - s["valid"]))
+        for k, (lab, prob) in enumerate(labels):
+            row += 1
+            _name_link(ws, st, row, c, where)
+            if k == 0:
+                ws.write_string(row, 1, c.doc, st.wrap)
+            ws.write_string(row, 2, lab, st.verdict if lab == shown else st.text)
+            ws.write_number(row, 3, prob, st.mc_share)
+            if lab == shown:
+                ws.write_string(row, 4, "← exported value", st.muted)
+    ws.freeze_panes(4, 1)

@@ -16,7 +16,9 @@ rows a person inserted or moved do not matter); its value is column C.
   error value or nothing is refused with an error naming the cell;
 - a calc or verdict whose formula differs from the export is reported, not imported;
 - a missing worksheet (renamed or deleted), a missing row, or a file that is not a Napkin
-  workbook is refused with an error saying what to do.
+  workbook is refused with an error saying what to do;
+- a Monte Carlo run's `Ranges` sheet and columns J-N are results, never read: the import notes
+  that the workbook carries one.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula
 
-from exports.workbook import COL_NAME, COL_VALUE, FORMAT_VERSION, MARKER, META_COLUMNS, META_SHEET
+from exports.workbook import COL_NAME, COL_VALUE, FORMAT_VERSION, MARKER, META_COLUMNS, META_MC_MARKER, META_SHEET
 from model import InputError, Kind, Model, format_number
 
 __all__ = ["FormulaEdit", "ImportReport", "InputEdit", "OutputChange", "WorkbookError", "import_workbook", "read_workbook"]
@@ -182,6 +184,10 @@ def read_workbook(model: Model, path: str | os.PathLike) -> ImportReport:
     meta = _read_meta(wb, path)
     report = ImportReport(str(path))
     problems: list[str] = []
+    if wb[META_SHEET]["C1"].value == META_MC_MARKER:
+        report.notes.append(
+            f"the workbook carries a Monte Carlo run ({wb[META_SHEET]['D1'].value}); its percentiles and ranges are "
+            f"results, not inputs, and are not imported: pass the ranges again with --range")
 
     missing_sheets = sorted({m.worksheet for m in meta} - set(wb.sheetnames))
     for sid in missing_sheets:

@@ -130,6 +130,7 @@ class MonteCarloResult:
     ranges: dict[str, str]
     stats: dict[str, CellStats]
     samples: dict[str, np.ndarray] = field(default_factory=dict)
+    distributions: dict[str, Distribution] = field(default_factory=dict)  # exact parameters behind `ranges`
 
     def to_dict(self) -> dict:
         return {"n": self.n, "seed": self.seed, "ranges": self.ranges,
@@ -192,7 +193,7 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
         stats[c.name] = _summarise(c, arr)
         if k in keep_idx:
             samples[c.name] = arr / c.unit.factor if c.kind is not Kind.VERDICT else arr
-    return MonteCarloResult(n, seed, {k: d.text() for k, d in dists.items()}, stats, samples)
+    return MonteCarloResult(n, seed, {k: d.text() for k, d in dists.items()}, stats, samples, dict(dists))
 
 
 def percentile_rows(model: Model, result: MonteCarloResult, names: Iterable[str] | None = None) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Excel subcommands: `export PATH.xlsx [--set ...]` and `import PATH.xlsx [--json]`."""
+"""Excel subcommands: `export PATH.xlsx [--set ...] [--range ...]` and `import PATH.xlsx [--json]`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ def register(sub) -> None:
     add_set_option(p)
     p.add_argument("--sheet", dest="sheets", action="append", default=[], metavar="SHEET",
                    help="only this sheet and the sheets it reads from (repeatable; default: all)")
+    p.add_argument("--range", dest="ranges", action="append", default=[], metavar="NAME=SPEC",
+                   help="run Monte Carlo with this input range (uniform:LO:HI, triangular:LO:MODE:HI or "
+                        "lognormal:MEDIAN:SIGMA, display units; repeatable) and add its P5/P50/P95 and verdict "
+                        "probabilities to the workbook")
+    p.add_argument("-n", "--samples", type=int, default=None, help="Monte Carlo samples (default 10000; needs --range)")
+    p.add_argument("--seed", type=int, default=None, help="Monte Carlo seed (default 0; needs --range)")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import", help="read inputs a person edited in an exported workbook")
@@ -37,11 +43,35 @@ def cmd_export(args) -> int:
     for sid in args.sheets:
         if sid not in m.graph.sheets:
             raise CliError(f"Unknown sheet {sid!r} for --sheet; run 'napkin list' to see the sheets.")
-    info = write_workbook(m, path, sheets=args.sheets or None)
+    mc = _monte_carlo(m, args)
+    info = write_workbook(m, path, sheets=args.sheets or None, mc=mc)
     changed = len(m.overrides())
     print(f"Wrote {info.path}: {info.worksheets} worksheets, {info.cells} cells, {info.formulas} live formulas, "
           f"{info.bytes / 1024:.0f} KiB" + (f"; {changed} input(s) differ from the defaults." if changed else "."))
+    if mc is not None:
+        print(f"Monte Carlo: {mc.n:,} samples, seed {mc.seed}; ranges: "
+              + ", ".join(f"{k} ~ {v}" for k, v in mc.ranges.items())
+              + "; percentiles on the 'Ranges' sheet and beside each sheet's table.")
     return 0
+
+
+def _monte_carlo(m, args):
+    """Run Monte Carlo for --range (over the exported cells only), or return None without ranges."""
+    from exports.workbook import exported_cells
+    from model.montecarlo import monte_carlo
+    from napkin.cmd_analysis import _ranges
+
+    if not args.ranges:
+        unused = [opt for opt, v in (("--samples", args.samples), ("--seed", args.seed)) if v is not None]
+        if unused:
+            verb = "sets" if len(unused) == 1 else "set"
+            raise CliError(f"{' and '.join(unused)} {verb} the Monte Carlo run, which needs at least one --range "
+                           f"(e.g. --range p01.eta_base=uniform:0.4:0.5).")
+        return None
+    ranges = _ranges(args.ranges)
+    outputs = exported_cells(m.graph, args.sheets) if args.sheets else None
+    return monte_carlo(m, ranges, n=10_000 if args.samples is None else args.samples,
+                       seed=0 if args.seed is None else args.seed, outputs=outputs)
 
 
 def _show(value, unit: str) -> str:
