@@ -11,6 +11,7 @@ value of each calc or verdict. More query keys `SHEET.CELL=VALUE` set inputs (`p
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import os
@@ -42,6 +43,7 @@ from dashboards.logic import (
     users_of,
 )
 from model import Graph, InputError, Kind, Model, format_number, trace
+from model.graph import ancestors
 from model.trace import latex_name
 
 pn.extension("katex", raw_css=[style.PAGE_CSS], notifications=False)
@@ -92,6 +94,19 @@ def workbook_writer():
     return write_workbook
 
 
+def one_patch():
+    """Hold the session document's changes and send them as one combined patch on exit.
+
+    Without it every widget, pane and chart property an edit touches goes to the browser as its
+    own websocket message, each applied (and laid out) separately. Outside a server session
+    (tests, scripts) it does nothing.
+    """
+    doc = pn.state.curdoc
+    if doc is None or doc.session_context is None:
+        return contextlib.nullcontext()
+    return pn.io.hold(doc)
+
+
 def derivation_latex(steps) -> str:
     """Lay out trace steps for reading: each cell on its own lines, aligned on '=':
     formula, then the same with values substituted, then the result (display math for KaTeX)."""
@@ -103,6 +118,19 @@ def derivation_latex(steps) -> str:
         else:
             lines.append(rf"{lhs} &= {s.latex_formula} \\ &= {s.latex_substituted} \\ &= {s.latex_result}")
     return "$$\\begin{aligned}" + r" \\[10pt] ".join(lines) + "\\end{aligned}$$"
+
+
+class HTMLPane(pn.pane.HTML):
+    """`pn.pane.HTML` whose content updates send the new text only.
+
+    Panel (1.9) re-sends all of an HTML pane's properties when its `object` changes, and on the
+    first change the stylesheets differ from those it was rendered with (one more theme sheet):
+    the browser then restyles and re-lays out the page and the server re-walks the document's
+    models, about 0.1 s of each for every pane's first update. The object decides only the text.
+    """
+
+    def _update(self, ref, model) -> None:
+        model.update(text=self._get_properties(model.document)["text"])
 
 
 class UnitInput(pn.widgets.TextInput):
@@ -126,15 +154,27 @@ class InputRow:
             stylesheets=[style.INPUT_CSS], description=None,
         )
         self.widget.param.watch(self._on_edit, "value")
+        # Always in the layout, hidden by a class while the input has its default: showing it by
+        # toggling `visible` would re-lay out the whole page in the browser at the first edit.
         self.reset = pn.widgets.Button(label="↺", width=34, height=31, margin=(0, 0, 0, 2), align="end",
                                        color="light", description=f"Reset {name} to its default",
-                                       css_classes=["napkin-reset"], visible=m.is_overridden(name))
+                                       css_classes=self._reset_classes(m.is_overridden(name)),
+                                       stylesheets=[style.RESET_CSS])
         self.reset.on_click(lambda _e: app.reset_inputs([name]))
-        self.foot = pn.pane.HTML(self._foot_html(None), margin=(2, 0, 0, 0), stylesheets=[style.ROW_CSS],
-                                 sizing_mode="stretch_width")
+        self.foot = HTMLPane(self._foot_html(None), margin=(2, 0, 0, 0), stylesheets=[style.ROW_CSS],
+                             sizing_mode="stretch_width")
         self.error: str | None = None
         self.layout = pn.Column(pn.Row(self.widget, self.reset, margin=0), self.foot,
                                 margin=(6, 0, 8, 0), sizing_mode="stretch_width", css_classes=["input-row"])
+
+    @staticmethod
+    def _reset_classes(shown: bool) -> list[str]:
+        return ["napkin-reset"] if shown else ["napkin-reset", "idle"]
+
+    @property
+    def reset_shown(self) -> bool:
+        """Whether the reset button is shown (the input is overridden)."""
+        return "idle" not in self.reset.css_classes
 
     def _foot_html(self, error: str | None) -> str:
         c, m = self.cell, self.app.model
@@ -193,9 +233,9 @@ class InputRow:
         with self.app.syncing():
             if self.widget.value != text:
                 self.widget.value = text
-        over = m.is_overridden(self.name)
-        if self.reset.visible != over:
-            self.reset.visible = over
+        reset_classes = self._reset_classes(m.is_overridden(self.name))
+        if self.reset.css_classes != reset_classes:
+            self.reset.css_classes = reset_classes
         classes = [css_class(self.name), "napkin-input"]
         if self.error:
             classes.append("invalid")
@@ -251,18 +291,18 @@ class NapkinApp:
         self.upload = pn.widgets.FileInput(accept=".json", multiple=False, sizing_mode="stretch_width",
                                            css_classes=["napkin-scenario-upload"], margin=(4, 4))
         self.upload.param.watch(self._on_upload, "value")
-        self.session_msg = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["napkin-session-msg"],
-                                        stylesheets=[style.ROW_CSS], margin=(4, 4))
+        self.session_msg = HTMLPane("", sizing_mode="stretch_width", css_classes=["napkin-session-msg"],
+                                    stylesheets=[style.ROW_CSS], margin=(4, 4))
         self.link = pn.widgets.TextInput(label="Link to this view", value="", sizing_mode="stretch_width",
                                          css_classes=["napkin-link"], margin=(4, 4))
 
         # -- main
-        self.alert = pn.pane.HTML("", visible=False, sizing_mode="stretch_width", css_classes=["napkin-alert"],
-                                  stylesheets=[style.ROW_CSS])
-        self.header = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[style.HEADER_CSS],
-                                   css_classes=["napkin-header"])
-        self.status = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[style.ROW_CSS],
-                                   css_classes=["napkin-status"], margin=(0, 10))
+        self.alert = HTMLPane("", visible=False, sizing_mode="stretch_width", css_classes=["napkin-alert"],
+                              stylesheets=[style.ROW_CSS])
+        self.header = HTMLPane("", sizing_mode="stretch_width", stylesheets=[style.HEADER_CSS],
+                               css_classes=["napkin-header"])
+        self.status = HTMLPane("", sizing_mode="stretch_width", stylesheets=[style.ROW_CSS],
+                               css_classes=["napkin-status"], margin=(0, 10))
         self.status_chips = ChipList(sizing_mode="stretch_width", css_classes=["napkin-affected"], margin=(0, 10))
         self.status_chips.on_msg(self._on_chip)
         self.inputs_col = pn.Column(sizing_mode="stretch_width", margin=0)
@@ -270,7 +310,7 @@ class NapkinApp:
         self.outputs.on_msg(self._on_output)
 
         # -- derivation
-        self.trace_head = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[style.ROW_CSS])
+        self.trace_head = HTMLPane("", sizing_mode="stretch_width", stylesheets=[style.ROW_CSS])
         self.depth = pn.widgets.RadioButtonGroup(options={"1 level": 1, "2 levels": 2, "to the inputs": None},
                                                  value=1, color="light", css_classes=["napkin-depth"])
         self.depth.param.watch(self._on_depth, "value")
@@ -288,9 +328,9 @@ class NapkinApp:
         self.depgraph_pane = pn.pane.Bokeh(self.depgraph.fig, sizing_mode="stretch_width")
         self.trace_body = pn.Column(self.trace_head, self.depth, self.latex, self.trace_deps, self.trace_inputs,
                                     self.trace_users, self.depgraph_pane, sizing_mode="stretch_width", visible=False)
-        self.trace_hint = pn.pane.HTML('<div class="hint">Click any output or verdict to see how it is derived: '
-                                       "the formula, the same with today's values, the result.</div>",
-                                       stylesheets=[style.ROW_CSS], sizing_mode="stretch_width")
+        self.trace_hint = HTMLPane('<div class="hint">Click any output or verdict to see how it is derived: '
+                                   "the formula, the same with today's values, the result.</div>",
+                                   stylesheets=[style.ROW_CSS], sizing_mode="stretch_width")
 
         # -- charts
         self.roofline: RooflineChart | None = None
@@ -338,10 +378,10 @@ class NapkinApp:
     def _template(self):
         sidebar = [
             self.search, self.nav,
-            pn.pane.HTML('<div class="side-heading">This session</div>', stylesheets=[style.ROW_CSS], margin=(8, 4, 0, 4)),
+            HTMLPane('<div class="side-heading">This session</div>', stylesheets=[style.ROW_CSS], margin=(8, 4, 0, 4)),
             self.reset_all, self.download_xlsx, self.download_scenario,
-            pn.pane.HTML('<div class="side-label">Load a scenario file (.json)</div>', stylesheets=[style.ROW_CSS],
-                         margin=(4, 4, 0, 4)),
+            HTMLPane('<div class="side-label">Load a scenario file (.json)</div>', stylesheets=[style.ROW_CSS],
+                     margin=(4, 4, 0, 4)),
             self.upload, self.session_msg, self.link,
         ]
         main = pn.Column(
@@ -356,6 +396,9 @@ class NapkinApp:
             title="Napkin", sidebar=sidebar, main=[main], accent_base_color=style.ACCENT,
             header_background=style.HEADER, font=style.FONT, font_url="", theme_toggle=False,
             sidebar_width=300, main_layout=None, shadow=False, corner_radius=8, design=OfflineFast,
+            # Panel's busy spinner follows one process-wide flag and is shared by every template:
+            # one session's edit would set it spinning, and send patches, in every open session.
+            busy_indicator=None,
         )
 
     def servable(self, title: str = "Napkin"):
@@ -394,6 +437,10 @@ class NapkinApp:
 
     def show_sheet(self, sheet_id: str) -> None:
         """Open a sheet: rebuild its inputs, outputs and charts from the model."""
+        with one_patch():
+            self._show_sheet(sheet_id)
+
+    def _show_sheet(self, sheet_id: str) -> None:
         g, m = self.graph, self.model
         sd = g.sheets[sheet_id]
         self.sheet_id = sheet_id
@@ -408,7 +455,7 @@ class NapkinApp:
             f'<div class="kicker"><span class="sid">{_esc(sheet_id)}</span> {_esc(kind)} · {_esc(where)}</div>'
             f'<h1>{_esc(sd.title)}</h1><div class="question">{question}</div>')
         self.inputs_col.objects = [r.layout for r in self.rows.values()] or [
-            pn.pane.HTML('<div class="hint">This sheet has no inputs of its own.</div>', stylesheets=[style.ROW_CSS])]
+            HTMLPane('<div class="hint">This sheet has no inputs of its own.</div>', stylesheets=[style.ROW_CSS])]
         self.outputs.param.update(rows=self._output_rows(cells), changed=[], selected=self.trace_name or "")
         self.outputs_card.visible = any(c.kind is not Kind.INPUT for c in cells)
         roofs = rooflines(g, sheet_id)
@@ -465,18 +512,19 @@ class NapkinApp:
         t0 = time.perf_counter()
         self._action = f"Set <b>{_esc(name)}</b> to {_esc(value)}"
         self._edited = {name}
-        try:
-            self.model.parse(name, value)
-        except InputError as exc:
+        with one_patch():
+            try:
+                self.model.parse(name, value)
+            except InputError as exc:
+                if row is not None:
+                    row.show_error(str(exc))
+                    row.refresh(changed=False)
+                return False
             if row is not None:
-                row.show_error(str(exc))
+                row.show_error(None)
+            self.model.set(name, value)
+            if row is not None:
                 row.refresh(changed=False)
-            return False
-        if row is not None:
-            row.show_error(None)
-        self.model.set(name, value)
-        if row is not None:
-            row.refresh(changed=False)
         self.last_edit_seconds = time.perf_counter() - t0
         return True
 
@@ -484,15 +532,16 @@ class NapkinApp:
         """Reset the named inputs (all when None) to their defaults or links."""
         self._action = "Reset all inputs" if names is None else f"Reset <b>{_esc(', '.join(names))}</b>"
         self._edited = set(self.model.overrides()) if names is None else set(names)
-        for n in names or list(self.rows):
-            if n in self.rows:
-                self.rows[n].show_error(None)
-        changed = self.model.reset(names)
-        if not changed:
-            self.status.object = f'<div class="status">{self._action}: nothing to change.</div>'
-        for n in names or []:
-            if n in self.rows:
-                self.rows[n].refresh(changed=False)
+        with one_patch():
+            for n in names or list(self.rows):
+                if n in self.rows:
+                    self.rows[n].show_error(None)
+            changed = self.model.reset(names)
+            if not changed:
+                self.status.object = f'<div class="status">{self._action}: nothing to change.</div>'
+            for n in names or []:
+                if n in self.rows:
+                    self.rows[n].refresh(changed=False)
 
     def _on_change(self, changed: frozenset[str]) -> None:
         """Model observer: refresh what shows a changed cell, then the status, trace, charts."""
@@ -517,10 +566,10 @@ class NapkinApp:
             for sid, names in list(by_sheet.items())[:MAX_CHIPS]]
         if self.trace_name and self._trace_names & changed:
             self._render_trace()
-        if self.roofline is not None:
+        if self.roofline is not None and changed & self.roofline.cells:  # charts only when what they show moved
             with unlocked():
                 self.roofline.update()
-        if self.sweep_output.value:
+        if self.sweep_output.value and changed & self._sweep_cells:
             self._update_sweep()
         self._update_link()
 
@@ -540,16 +589,17 @@ class NapkinApp:
         """Replace the session's edits with a scenario file's; a bad file changes nothing."""
         self._action = "Loaded scenario"
         self._edited = set()
-        try:
-            apply_scenario(self.model, data, source=source)
-        except InputError as exc:
-            self.session_msg.object = f'<div class="error" role="alert">{_esc(exc)}</div>'
-            return False
-        n = len(self.model.overrides())
-        self.session_msg.object = f'<div class="ok">Scenario loaded: {n} input{"s" if n != 1 else ""} set.</div>'
-        for row in self.rows.values():
-            row.show_error(None)
-            row.refresh(changed=False)
+        with one_patch():
+            try:
+                apply_scenario(self.model, data, source=source)
+            except InputError as exc:
+                self.session_msg.object = f'<div class="error" role="alert">{_esc(exc)}</div>'
+                return False
+            n = len(self.model.overrides())
+            self.session_msg.object = f'<div class="ok">Scenario loaded: {n} input{"s" if n != 1 else ""} set.</div>'
+            for row in self.rows.values():
+                row.show_error(None)
+                row.refresh(changed=False)
         return True
 
     def _on_upload(self, event) -> None:
@@ -565,10 +615,15 @@ class NapkinApp:
     def _on_depth(self, event) -> None:
         self.trace_depth = event.new
         if self.trace_name:
-            self._render_trace()
+            with one_patch():
+                self._render_trace()
 
     def show_trace(self, name: str) -> None:
         """Open the derivation of a cell: LaTeX trace, links to its inputs, its neighbourhood."""
+        with one_patch():
+            self._show_trace(name)
+
+    def _show_trace(self, name: str) -> None:
         m = self.model
         c = m.cell(name)
         self.trace_name = name
@@ -610,6 +665,7 @@ class NapkinApp:
                                   f'{" · source: " + _esc(c.source) if c.source else ""}</div>{err_html}')
 
     _trace_names: set[str] = set()
+    _sweep_cells: frozenset[str] = frozenset()  # what the sweep chart depends on: redrawn when one changes
 
     # ---- sweep --------------------------------------------------------------------------------
     def _setup_sweep(self, cells) -> None:
@@ -649,10 +705,14 @@ class NapkinApp:
     def _update_sweep(self) -> None:
         if self._syncing:
             return
-        cells = self.graph.sheet_cells(self.sheet_id)
+        g = self.graph
+        cells = g.sheet_cells(self.sheet_id)
         verdicts = [c.name for c in cells if c.kind is Kind.VERDICT]
+        verdict = verdicts[0] if verdicts else None
+        shown = [g.index[n] for n in (self.sweep_input.value, self.sweep_output.value, verdict) if n]
+        self._sweep_cells = frozenset(g.cells[i].name for i in ancestors(shown, g.parents) | set(shown))
         with unlocked():
-            self.sweep.update(self.sweep_input.value, self.sweep_output.value, verdicts[0] if verdicts else None)
+            self.sweep.update(self.sweep_input.value, self.sweep_output.value, verdict)
 
     # ---- messages and link ----------------------------------------------------------------------
     def _set_alert(self, problems: list[str]) -> None:

@@ -68,6 +68,7 @@ class RooflineChart:
     def __init__(self, model: Model, roofs: list[Roof]):
         self.model = model
         self.roofs = roofs
+        self.cells = frozenset(n for r in roofs for n in (r.intensity, r.ridge, r.peak, r.mem_bw))  # all it shows
         fig = figure(x_axis_type="log", y_axis_type="log", height=330, sizing_mode="stretch_width", min_width=280,
                      tools="pan,wheel_zoom,reset,save", toolbar_location="above",
                      x_axis_label="arithmetic intensity (FLOP/byte)", y_axis_label="attainable FLOP/s",

@@ -53,6 +53,10 @@ label { font-size: 13.5px; font-weight: 600; color: #1e293b; line-height: 1.3; }
 :host(.invalid) .bk-input { border-color: #dc2626; box-shadow: 0 0 0 2px #fecaca; }
 """
 
+RESET_CSS = """
+:host(.idle) { visibility: hidden; }
+"""
+
 LATEX_CSS = """
 :host { overflow-x: auto; max-width: 100%; font-size: 15px; padding: 6px 2px; }
 .katex-display { margin: 0.4em 0; text-align: left; }

@@ -1,5 +1,7 @@
 """Dashboard bench rows: new-session cost, page open, edit-to-screen latency in Chromium next to the
-engine's recompute for the same edit, and a concurrent-sessions load check.
+engine's recompute for the same edit, and the concurrent-sessions load check (dashboards.loadcheck)
+twice: over websockets without a browser (the server's latency) and in Chromium (edit-to-screen,
+browsers and server sharing this machine's cores).
 
 Browser rows need Debian's `chromium` and Python playwright; without them they are printed with
 value None (and a note in the metric) rather than left out.
@@ -15,6 +17,8 @@ from napkin.bench import median, p95, row
 EDIT_INPUT = "p03.bytes_per_param_gpu"
 EDIT_TARGET = "p03.t_memory_gpu"
 VALUES = ("3", "4")  # alternate, so every edit changes the screen
+LOAD_SESSIONS = 20
+LOAD_THINK_S = 1.0  # mean pause between one session's edits; each pause is 0.5x to 1.5x of it
 
 
 def _browser_available() -> bool:
@@ -58,7 +62,6 @@ def _browser_rows(quick: bool) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     from dashboards.browser import edit_latency_ms, launch, open_sheet, running_server
-    from dashboards.loadcheck import run_load
 
     n_open = 2 if quick else 5
     n_edits = 20 if quick else 40
@@ -76,31 +79,46 @@ def _browser_rows(quick: bool) -> list[dict]:
                 page2.close()
             lat = [edit_latency_ms(page, EDIT_INPUT, EDIT_TARGET, VALUES[k % 2]) for k in range(n_edits)]
             browser.close()
-        out += [
-            row(f"dashboard open ?sheet=p03 to values on screen (browser, median of {n_open})", median(opens), "s"),
-            row(f"dashboard edit-to-screen latency, median of {n_edits} edits (browser; target < 150 ms)",
-                median(lat), "ms"),
-            row(f"dashboard edit-to-screen latency, p95 of {n_edits} edits (browser)", p95(lat), "ms"),
-        ]
-        sessions, seconds = (20, 8.0) if quick else (20, 20.0)
-        res = run_load(url, sessions, seconds)
-        for msg in (res.errors + res.leaks)[:5]:
-            print(f"bench: dashboard load: {msg.splitlines()[0]}", file=sys.stderr)
-        out += [
-            row(f"dashboard load: {sessions} browser sessions on this machine, edits in {seconds:g} s", float(res.edits),
-                "edits"),
-            row(f"dashboard load: {sessions} sessions, errors (want 0)", float(len(res.errors)), "errors"),
-            row(f"dashboard load: {sessions} sessions, cross-session leaks (want 0)", float(len(res.leaks)), "leaks"),
-            row(f"dashboard load: {sessions} sessions, median edit-to-screen latency", res.p(0.5), "ms"),
-            row(f"dashboard load: {sessions} sessions, p95 edit-to-screen latency", res.p(0.95), "ms"),
-        ]
+    out += [
+        row(f"dashboard open ?sheet=p03 to values on screen (browser, median of {n_open})", median(opens), "s"),
+        row(f"dashboard edit-to-screen latency, median of {n_edits} edits (browser; target < 150 ms)",
+            median(lat), "ms"),
+        row(f"dashboard edit-to-screen latency, p95 of {n_edits} edits (browser)", p95(lat), "ms"),
+    ]
     return out
+
+
+def _load_rows(mode: str, quick: bool) -> list[dict]:
+    """The load check against a fresh `napkin serve` process: LOAD_SESSIONS sessions editing p03."""
+    from dashboards.loadcheck import check
+
+    seconds = 8.0 if quick else 20.0
+    res = check(LOAD_SESSIONS, seconds, LOAD_THINK_S, mode=mode)
+    for msg in (res.errors + res.leaks + res.server_log_errors)[:5]:
+        print(f"bench: dashboard load ({mode}): {msg.splitlines()[0] if msg else msg}", file=sys.stderr)
+    n = res.sessions
+    think = f"{0.5 * LOAD_THINK_S:g}-{1.5 * LOAD_THINK_S:g} s between edits"
+    if mode == "server":
+        what, lat = f"{n} websocket sessions (no browser), {think}", "edit-to-result latency (server)"
+    else:
+        what, lat = f"{n} Chromium sessions on this machine, {think}", "edit-to-screen latency (browser)"
+    return [
+        row(f"dashboard load, {what}: sessions", float(n), "sessions"),
+        row(f"dashboard load, {what}: edits in {seconds:g} s", float(res.edits), "edits"),
+        row(f"dashboard load, {what}: errors (want 0)", float(len(res.errors) + len(res.server_log_errors)), "errors"),
+        row(f"dashboard load, {what}: cross-session leaks (want 0)", float(len(res.leaks)), "leaks"),
+        row(f"dashboard load, {what}: median {lat}", res.p(0.5), "ms"),
+        row(f"dashboard load, {what}: p95 {lat}", res.p(0.95), "ms"),
+    ]
 
 
 def rows(quick: bool) -> list[dict]:
     out = _engine_rows(50 if quick else 200) + _session_rows(3 if quick else 10)
+    out += _load_rows("server", quick)
     if _browser_available():
         out += _browser_rows(quick)
+        out += _load_rows("browser", quick)
     else:
         out.append(row("dashboard edit-to-screen latency (browser): skipped, chromium/playwright missing", None, "ms"))
+        out.append(row("dashboard load in Chromium: skipped, chromium/playwright missing", None, "ms"))
     return out

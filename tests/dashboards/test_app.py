@@ -83,7 +83,7 @@ def test_edit_moves_dependents_and_highlights_them(app):
     assert "p03.t_memory_gpu" in app.outputs.changed
     assert "p03.t_compute_gpu" not in app.outputs.changed  # does not depend on the bytes
     assert app.model.is_overridden("p03.bytes_per_param_gpu")
-    assert app.rows["p03.bytes_per_param_gpu"].reset.visible
+    assert app.rows["p03.bytes_per_param_gpu"].reset_shown
     assert "p03" in app.link.value and "p03.bytes_per_param_gpu=20" in app.link.value
 
 
@@ -231,6 +231,24 @@ def test_sweep_chart_fills_from_the_model(app):
     for x, y in zip(data["x"], data["y"]):
         assert y == pytest.approx(25.6e6 * x / 2039e9 * 1e3, rel=1e-12)
     assert set(data["label"]) <= set(GRAPH.cell("p03.verdict_gpu").labels)
+
+
+def test_charts_redraw_only_when_what_they_show_changes(app, monkeypatch):
+    calls = {"roofline": 0, "sweep": 0}
+    for key, chart in (("roofline", app.roofline), ("sweep", app.sweep)):
+        real = chart.update
+        monkeypatch.setattr(chart, "update", lambda *a, _real=real, _key=key: (calls.__setitem__(_key, calls[_key] + 1),
+                                                                                _real(*a))[1])
+    shown = set(app.roofline.cells) | {app.sweep_input.value, app.sweep_output.value}
+    upstream = {n for c in shown for n in app.model.upstream_inputs(c)} | shown
+    name = next(c.name for c in GRAPH.cells
+                if c.kind is Kind.INPUT and c.name not in upstream and c.sheet != "p03"
+                and (app.model.value(c.name) or 0) > 0 and (c.decl.hi is None or c.decl.hi >= 2 * app.model.value(c.name)))
+    assert app.edit(name, 2 * app.model.value(name))
+    assert calls == {"roofline": 0, "sweep": 0}  # nothing either chart shows depends on it
+    assert app.edit("p03.bytes_per_param_gpu", "1")
+    assert calls == {"roofline": 1, "sweep": 1}
+    assert app.roofline.sources[0][2].data["x"] == [pytest.approx(4.1e9 / 25.6e6)]
 
 
 def test_scenario_download_and_load(app):

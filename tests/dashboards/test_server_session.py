@@ -1,0 +1,56 @@
+"""The dashboard over a real websocket (in-process server, Bokeh protocol, no browser): what one
+edit sends, and to whom."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from dashboards.browser import running_server
+from dashboards.logic import css_class
+from dashboards.wsclient import BokehSession, decode
+from sheets import default_graph
+
+INPUT, TARGET = "p03.bytes_per_param_gpu", "p03.t_memory_gpu"
+
+
+def _events(patches: list[dict]) -> list[dict]:
+    return [e for p in patches for e in p["events"]]
+
+
+async def _edit_in_one_of_two(url: str) -> tuple[list[dict], list[dict], str]:
+    a = await BokehSession.open(url, {"sheet": "p03"})
+    b = await BokehSession.open(url, {"sheet": "p03"})
+    try:
+        await a.quiet(0.5)
+        await b.quiet(0.5)
+        inp = a.find(lambda o: css_class(INPUT) in (o.get("attributes", {}).get("css_classes") or []))
+        to_a: list[dict] = []
+        to_b: list[dict] = []
+        a.watch(to_a.append)
+        b.watch(to_b.append)
+        for value in ("1", "4"):
+            before = len(to_a)
+            await a.set_value(inp["id"], value)
+            for _ in range(100):  # the reply comes after Panel's debounce; wait for it (10 s at most)
+                if len(to_a) > before:
+                    break
+                await asyncio.sleep(0.1)
+            await a.quiet(0.5)
+        await b.quiet(0.5)
+        return to_a, to_b, inp["id"]
+    finally:
+        await a.close()
+        await b.close()
+
+
+def test_an_edit_is_one_patch_and_other_sessions_hear_nothing():
+    with running_server(default_graph()) as url:
+        to_a, to_b, _ = asyncio.run(_edit_in_one_of_two(url))
+    assert len(to_a) == 2  # one combined patch per edit, not one message per changed property
+    rows = [decode(e["new"]) for e in _events(to_a) if e.get("attr") == "rows"]
+    shown = [next(r["value"] for r in rs if r["name"] == TARGET) for rs in rows]
+    assert shown == [pytest.approx(25.6e6 * 1 / 2039e9 * 1e3, rel=1e-12),  # by hand, ms
+                     pytest.approx(25.6e6 * 4 / 2039e9 * 1e3, rel=1e-12)]
+    assert to_b == []  # nothing (not even a busy spinner) reaches the other session
