@@ -29,6 +29,7 @@ from panel.theme import Fast
 from dashboards import style
 from dashboards.charts import DependencyChart, RooflineChart, SweepChart
 from dashboards.components import ChipList, Navigator, OutputTable
+from dashboards.insight import Insight
 from dashboards.logic import (
     affected_sheets,
     apply_scenario,
@@ -344,6 +345,8 @@ class NapkinApp:
         self.sweep_output.param.watch(self._on_sweep_output, "value")
         self.sweep_input.param.watch(lambda _e: self._update_sweep(), "value")
         self.sweep_pane = pn.pane.Bokeh(self.sweep.fig, sizing_mode="stretch_width", css_classes=["napkin-sweep"])
+        # -- sensitivity and regimes of the selected cell; regime boundaries marked on the sweep
+        self.insight = Insight(self.model, self.sweep.fig)
         self.sweep_card = pn.Card(pn.Row(self.sweep_output, self.sweep_input), self.sweep_pane, title="Sweep",
                                   sizing_mode="stretch_width", collapsible=False, stylesheets=[style.CARD_CSS])
 
@@ -387,7 +390,8 @@ class NapkinApp:
         main = pn.Column(
             self.alert, self.header, self.status, self.status_chips,
             pn.Row(pn.Column(self.inputs_card, self.roofline_card, width=460, margin=0),
-                   pn.Column(self.outputs_card, self.trace_card, self.sweep_card,
+                   pn.Column(self.outputs_card, self.trace_card, self.insight.sensitivity.card,
+                             self.insight.regimes.card, self.sweep_card,
                              sizing_mode="stretch_width", margin=0),
                    sizing_mode="stretch_width", margin=0),
             sizing_mode="stretch_width", css_classes=["napkin-main"],
@@ -466,6 +470,9 @@ class NapkinApp:
         else:
             self.roofline = None
             self.roofline_card.visible = False
+        # the cards before the sweep: a card's change of size re-lays out the page, which must not
+        # repaint the sweep chart between its new data and its legend's (Bokeh paints mid-patch)
+        self.insight.show(sheet_id, self.trace_name)
         self._setup_sweep(cells)
         if self.nav.selected != sheet_id:
             self.nav.selected = sheet_id
@@ -566,6 +573,7 @@ class NapkinApp:
             for sid, names in list(by_sheet.items())[:MAX_CHIPS]]
         if self.trace_name and self._trace_names & changed:
             self._render_trace()
+        self.insight.on_change(changed)  # before the charts (see _show_sheet)
         if self.roofline is not None and changed & self.roofline.cells:  # charts only when what they show moved
             with unlocked():
                 self.roofline.update()
@@ -647,6 +655,7 @@ class NapkinApp:
         with unlocked():
             self.depgraph.show(name)
         self._render_trace()
+        self.insight.show(self.sheet_id, name)
         self.trace_hint.visible = False
         self.trace_body.visible = True
         self._update_link()
@@ -713,6 +722,7 @@ class NapkinApp:
         self._sweep_cells = frozenset(g.cells[i].name for i in ancestors(shown, g.parents) | set(shown))
         with unlocked():
             self.sweep.update(self.sweep_input.value, self.sweep_output.value, verdict)
+        self.insight.mark_sweep(self.sweep_input.value, [self.sweep_output.value, verdict], self.sheet_id)
 
     # ---- messages and link ----------------------------------------------------------------------
     def _set_alert(self, problems: list[str]) -> None:

@@ -14,7 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from model import Graph, InputError, Kind, Model, parse_unit, scenarios
+from model import Graph, InputError, Kind, Model, ModelError, format_number, parse_unit, scenarios
+from model.graph import ancestors
+from model.regimes import has_switch, regimes, switch_cells
+from model.sensitivity import sensitivity
 from model.sweep import Axis
 from model.sweep import sweep as sweep_frame
 
@@ -295,3 +298,173 @@ def sweep(model: Model, input_name: str, output_name: str, *, verdict: str | Non
             labels = list(vdf[verdict])
             idx = [vlabels.index(lab) if lab in vlabels else None for lab in labels]
     return Sweep(xs, ys, labels, idx, current)
+
+
+# ---- sensitivity and regimes (the Sensitivity and Regimes cards, marks on the sweep) ----------
+
+SWING = 0.2
+SWING_TEXT = "at today's value −20 % and +20 % (within its bounds)"
+_KIND_TEXT = {"max": "Max: the larger term sets the value", "min": "Min: the smaller term sets the value",
+              "piecewise": "Piecewise", "verdict": "Verdict"}
+
+
+def cell_label(graph: Graph, name: str, sheet_id: str | None) -> str:
+    """A cell's name as the sheet shows it: short on its own sheet, qualified elsewhere."""
+    c = graph.cell(name)
+    return c.short if c.sheet == sheet_id else c.name
+
+
+def _strip_sheet(text: str, sheet_id: str | None) -> str:
+    return re.sub(rf"\b{re.escape(sheet_id)}\.", "", text) if sheet_id else text
+
+
+def sensitivity_output(model: Model, sheet_id: str, selected: str | None = None) -> str | None:
+    """The calc the Sensitivity card explains.
+
+    The selected cell (the open derivation, on this sheet) when it is a calc; for a selected
+    verdict, the first calc it compares. Otherwise the sheet's default: the first verdict's first
+    calc parent, else the sheet's first calc. None when the sheet has no calc.
+    """
+    g = model.graph
+    cells = g.sheet_cells(sheet_id)
+
+    def first_calc_parent(c):
+        return next((g.cells[p].name for p in g.parents[c.index] if g.cells[p].kind is Kind.CALC), None)
+
+    if selected in g.index and g.cell(selected).sheet == sheet_id:
+        c = g.cell(selected)
+        if c.kind is Kind.CALC:
+            return selected
+        if c.kind is Kind.VERDICT and (p := first_calc_parent(c)):
+            return p
+    for c in cells:
+        if c.kind is Kind.VERDICT and (p := first_calc_parent(c)):
+            return p
+    return next((c.name for c in cells if c.kind is Kind.CALC), None)
+
+
+def regimes_cell(model: Model, sheet_id: str, selected: str | None = None) -> str | None:
+    """The cell the Regimes card explains: the selected one on this sheet (any kind; the card
+    says when it has a single regime), else the sheet's first verdict, else its first cell with a
+    Max/Min/Piecewise, else its first calc."""
+    g = model.graph
+    if selected in g.index and g.cell(selected).sheet == sheet_id:
+        return selected
+    cells = g.sheet_cells(sheet_id)
+    verdicts = [c.name for c in cells if c.kind is Kind.VERDICT]
+    switches = regime_switch_cells(model, sheet_id)
+    calcs = [c.name for c in cells if c.kind is Kind.CALC]
+    return (verdicts or switches or calcs or [None])[0]
+
+
+def regime_switch_cells(model: Model, sheet_id: str) -> list[str]:
+    """The sheet's cells with more than one regime (model.regimes.switch_cells)."""
+    return switch_cells(model, sheet_id)
+
+
+def insight_cells(graph: Graph, names: list[str]) -> frozenset[str]:
+    """`names` and every cell they depend on: when one of these changes, the cards are redrawn."""
+    idx = [graph.index[n] for n in names]
+    return frozenset(graph.cells[i].name for i in ancestors(idx, graph.parents) | set(idx))
+
+
+def sensitivity_view(model: Model, output: str, sheet_id: str | None = None, *,
+                     swing: float = SWING) -> tuple[dict | None, str | None]:
+    """model.sensitivity of `output`, shaped for the card: (view, None), or (None, why not).
+
+    view: {output, output_label, value, unit, swing_text, via, bars: [{name, label, value, unit_x,
+    derivative, derivative_unit, elasticity, x_low, x_high, y_low, y_high}]}, bars sorted by
+    swing (the distance between the two ends), largest first; inputs without both ends last.
+    """
+    g = model.graph
+    try:
+        s = sensitivity(model, output, swing=swing)
+    except (InputError, ModelError) as exc:
+        return None, str(exc)
+    bars = [{"name": i.name, "label": cell_label(g, i.name, sheet_id), "value": i.value, "unit_x": _plain_unit(i.unit),
+             "derivative": i.derivative, "derivative_unit": i.derivative_unit, "elasticity": i.elasticity,
+             "x_low": i.x_low, "x_high": i.x_high, "y_low": i.y_low, "y_high": i.y_high} for i in s.inputs]
+
+    def swing_of(b):
+        if b["y_low"] is None or b["y_high"] is None:
+            return (1, 0.0)
+        return (0, -abs(b["y_high"] - b["y_low"]))
+
+    bars.sort(key=swing_of)  # stable: ties keep sensitivity's order (|elasticity|)
+    return {"output": output, "output_label": cell_label(g, output, sheet_id), "value": s.value,
+            "unit": _plain_unit(s.unit), "swing_text": SWING_TEXT, "via": None, "bars": bars}, None
+
+
+def _plain_unit(text: str) -> str:
+    return "" if text == "1" else text
+
+
+def regimes_view(model: Model, name: str, sheet_id: str | None = None) -> tuple[dict | None, str | None]:
+    """model.regimes of `name`, shaped for the card: (view, None), or (None, why there is none).
+
+    view: {cell, label, value_text, switches: [{kind, kind_text, active, margin, condition,
+    condition_latex, boundaries: [{input, label, value, values, unit, current, side, formula}]}]};
+    `side` is where today's value lies: "below", "above" or "on" the boundary value.
+    """
+    g = model.graph
+    c = g.cell(name)
+    label = cell_label(g, name, sheet_id)
+    if not has_switch(c):
+        others = [cell_label(g, n, sheet_id) for n in regime_switch_cells(model, c.sheet)]
+        tail = f" Cells with regimes on this sheet: {', '.join(others)}." if others else ""
+        return None, f"{label} has a single regime (no Max, Min, Piecewise or verdict).{tail}"
+    try:
+        r = regimes(model, name)
+    except (InputError, ModelError) as exc:
+        return None, str(exc)
+    v = model.value(name)
+    if model.error(name) is not None:
+        value_text = "#ERROR"
+    elif c.kind is Kind.VERDICT:
+        value_text = str(v)
+    else:
+        value_text = f"{format_number(v)} {_plain_unit(c.unit.text)}".strip()
+    switches = []
+    for sw in r.switches:
+        bounds = []
+        for b in sw.boundaries:
+            side = None
+            if b.value is not None:
+                side = "below" if b.current < b.value else "above" if b.current > b.value else "on"
+            bounds.append({"input": b.input, "label": cell_label(g, b.input, sheet_id), "value": b.value,
+                           "values": list(b.values), "unit": _plain_unit(b.unit), "current": b.current,
+                           "side": side, "formula": b.formula})
+        switches.append({"kind": sw.kind, "kind_text": _KIND_TEXT.get(sw.kind, sw.kind),
+                         "active": _strip_sheet(sw.active_text, sheet_id), "margin": sw.margin,
+                         "condition": _strip_sheet(sw.condition, sheet_id), "condition_latex": sw.condition_latex,
+                         "boundaries": bounds})
+    return {"cell": name, "label": label, "value_text": value_text, "switches": switches}, None
+
+
+def sweep_boundaries(model: Model, input_name: str, cells: list[str], sheet_id: str | None = None) -> list[dict]:
+    """Where the swept `cells` (output, colouring verdict) change regime along `input_name`.
+
+    One mark per distinct boundary value of the input, from model.regimes (every root within the
+    input's bounds): [{value (display units), cell, text}], in the order found.
+    """
+    g = model.graph
+    unit = _plain_unit(g.cell(input_name).unit.text)
+    marks: list[dict] = []
+    seen: set[str] = set()
+    for name in cells:
+        if not name or not has_switch(g.cell(name)):
+            continue
+        try:
+            r = regimes(model, name, inputs=[input_name])
+        except (InputError, ModelError):
+            continue
+        for sw in r.switches:
+            for b in sw.boundaries:
+                for x in b.values:
+                    shown = format_number(x)
+                    if b.input != input_name or shown in seen:
+                        continue
+                    seen.add(shown)
+                    marks.append({"value": x, "cell": name,
+                                  "text": f"{cell_label(g, name, sheet_id)} flips at {shown} {unit}".rstrip()})
+    return marks

@@ -246,3 +246,18 @@ def test_screenshots_of_roofline_and_trace(browser, server, tmp_path):
         ctx.close()
     for p in paths:
         assert p.stat().st_size > 20_000 and p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_sensitivity_and_regimes_cards_show_the_p03_boundary(page, server):
+    """The Regimes card shows the bandwidth at which p03 turns compute-bound (by hand: 25.6e6 x
+    2 B x 312 TFLOP/s / 4.1 GFLOP = 3,896 GB/s); the tornado chart is drawn; an edit moves it."""
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    row = page.locator('.napkin-regimes tr[data-input="gpu_a100.mem_bw"]').first
+    row.wait_for()
+    assert "3,896" in row.inner_text() and "below it" in row.inner_text()
+    page.locator(".napkin-sensitivity-card canvas").first.wait_for()
+    box = page.locator(f"{value_of('p03.bytes_per_param_gpu')} input").first
+    box.fill("4")
+    box.press("Enter")
+    page.locator('.napkin-regimes tr[data-input="gpu_a100.mem_bw"]').filter(has_text="7,792").first.wait_for(
+        timeout=10_000)
