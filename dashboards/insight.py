@@ -10,6 +10,7 @@ input. Every number comes from model.sensitivity and model.regimes; this module 
 from __future__ import annotations
 
 import html
+import time
 
 import panel as pn
 from bokeh.models import ColumnDataSource, CustomJSTickFormatter, FactorRange, HoverTool, LabelSet, Span
@@ -248,6 +249,10 @@ class SweepMarks:
                                 "text": [m["text"] for m in self.marks]}
 
 
+#: A regimes view slower than this is refreshed on request, not on every edit.
+SLOW_REGIMES_S = 0.3
+
+
 class Insight:
     """The two cards for a sheet's selected cell, kept current; also marks the sweep chart."""
 
@@ -260,6 +265,7 @@ class Insight:
         self.output: str | None = None
         self.cell: str | None = None
         self.cells: frozenset[str] = frozenset()  # what the cards show: redrawn when one changes
+        self.regimes_seconds = 0.0  # how long the last regimes view took to work out
 
     def show(self, sheet_id: str, selected: str | None = None) -> None:
         """Show the cards for `selected` (a cell's derivation), or the sheet's default cells."""
@@ -270,7 +276,10 @@ class Insight:
         self.cells = insight_cells(m.graph, [n for n in (self.output, self.cell) if n])
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *, on_edit: bool = False) -> None:
+        """Redraw both cards. On an edit, a regimes view that took longer than SLOW_REGIMES_S to
+        work out is not recomputed (it would hold up every edit); the card says it is out of
+        date and how to refresh it."""
         m = self.model
         if self.output is None:
             self.sensitivity.show(None, "This sheet has no calculation to take derivatives of.")
@@ -279,14 +288,20 @@ class Insight:
             self.sensitivity.show(view, msg)
         if self.cell is None:
             self.regimes.show(None, "This sheet has no cell to show regimes of.")
+        elif on_edit and self.regimes_seconds > SLOW_REGIMES_S:
+            self.regimes.show(None, f"Inputs changed. Working out the regimes of {self.cell} takes "
+                                    f"{self.regimes_seconds:.1f} s, so they are not redone on every edit: "
+                                    f"click the cell in Results to refresh them.")
         else:
+            t0 = time.perf_counter()
             view, msg = regimes_view(m, self.cell, self.sheet)
+            self.regimes_seconds = time.perf_counter() - t0
             self.regimes.show(view, msg)
 
     def on_change(self, changed: frozenset[str]) -> None:
         """Model observer hook: redraw only if the shown cells or anything upstream moved."""
         if changed & self.cells:
-            self.refresh()
+            self.refresh(on_edit=True)
 
     def mark_sweep(self, input_name: str | None, cells: list[str | None], sheet_id: str | None = None) -> None:
         """Mark on the sweep chart where `cells` (the swept output and its verdict) change regime

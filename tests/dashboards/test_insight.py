@@ -129,3 +129,16 @@ def test_every_sheet_gets_cards_from_the_model(sid):
     if ins.cell is not None and has_switch(GRAPH.cell(ins.cell)) and ins.regimes.view is not None:
         r = regimes(app.model, ins.cell)
         assert [s["kind"] for s in ins.regimes.view["switches"]] == [s.kind for s in r.switches]
+
+
+def test_slow_regimes_are_not_redone_on_every_edit(monkeypatch):
+    """A regimes view that took long to work out is marked out of date on an edit, not recomputed."""
+    import dashboards.insight as insight
+    from dashboards.app import create_app
+
+    app = create_app(query={"sheet": "p03"})
+    app.insight.regimes_seconds = insight.SLOW_REGIMES_S + 1.0
+    app.edit("gpu_a100.mem_bw" if "gpu_a100.mem_bw" in app.rows else "p03.mem_bw_gpu", "1.5 TB/s")
+    assert "not redone on every edit" in app.insight.regimes.body.object
+    app.insight.show("p03", None)  # selecting the cell again refreshes it
+    assert "Regimes of" in app.insight.regimes.body.object
