@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from model import Model
+from model import Model, sheet_dict
 from model.cells import Kind
 from model.graph import descendants
 
@@ -68,3 +68,15 @@ def boundary(model: Model, verdict_name: str, input_name: str, k: int = 0) -> fl
     current = model.si_value(input_name)
     best = min(real, key=lambda r: abs(r - current))
     return best / model.cell(input_name).unit.factor
+
+
+def assert_sheet_json_clean(model: Model, sheet_id: str) -> None:
+    """Assert `show --json` of a sheet has inputs, calcs and a verdict, with units and no error."""
+    d = sheet_dict(model, sheet_id)
+    assert {c["kind"] for c in d["cells"]} == {"input", "calc", "verdict"}
+    for c in d["cells"]:
+        assert c["error"] is None and c["unit"]
+        if c["kind"] == "verdict":
+            assert c["value"] in c["labels"]
+        else:
+            assert c["si_value"] is not None

@@ -1,9 +1,8 @@
 """p02 — sensor: radio the raw data or run the model on the device."""
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, assert_sheet_json_clean
 
-from model import sheet_dict
 
 LOCAL = "process locally (TinyML)"
 CLOUD = "send to cloud"
@@ -46,11 +45,4 @@ def test_verdict_flips_with_inference_energy(model):
 
 
 def test_sheet_json_has_no_errors(model):
-    d = sheet_dict(model, "p02")
-    assert {c["kind"] for c in d["cells"]} == {"input", "calc", "verdict"}
-    for c in d["cells"]:
-        assert c["error"] is None and c["unit"]
-        if c["kind"] == "verdict":
-            assert c["value"] in c["labels"]
-        else:
-            assert c["si_value"] is not None
+    assert_sheet_json_clean(model, "p02")

@@ -1,9 +1,8 @@
 """p04 — distance penalty: a 10 ms safety loop served from 1,500 km away."""
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, assert_sheet_json_clean
 
-from model import sheet_dict
 
 YES = "cloud can meet the budget"
 NO = "cloud cannot — run it at the edge"
@@ -44,11 +43,4 @@ def test_verdict_flips_with_other_latency(model):
 
 
 def test_sheet_json_has_no_errors(model):
-    d = sheet_dict(model, "p04")
-    assert {c["kind"] for c in d["cells"]} == {"input", "calc", "verdict"}
-    for c in d["cells"]:
-        assert c["error"] is None and c["unit"]
-        if c["kind"] == "verdict":
-            assert c["value"] in c["labels"]
-        else:
-            assert c["si_value"] is not None
+    assert_sheet_json_clean(model, "p04")

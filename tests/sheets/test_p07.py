@@ -1,9 +1,8 @@
 """p07 — battery tax: does a 2 W always-on detector last a day on a 15 Wh battery?"""
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, assert_sheet_json_clean
 
-from model import sheet_dict
 
 
 def test_seed_figures(model):
@@ -54,11 +53,4 @@ def test_target_verdict_flips(model):
 
 
 def test_sheet_json_has_no_errors(model):
-    d = sheet_dict(model, "p07")
-    assert {c["kind"] for c in d["cells"]} == {"input", "calc", "verdict"}
-    for c in d["cells"]:
-        assert c["error"] is None and c["unit"]
-        if c["kind"] == "verdict":
-            assert c["value"] in c["labels"]
-        else:
-            assert c["si_value"] is not None
+    assert_sheet_json_clean(model, "p07")

@@ -1,9 +1,8 @@
 """p08 — thermal wall: 12 W model vs a passively cooled phone, before and after INT8."""
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, assert_sheet_json_clean
 
-from model import sheet_dict
 
 OVER = "exceeds the envelope (will throttle)"
 AT = "at the limit (no margin)"
@@ -53,11 +52,4 @@ def test_quantized_verdict_both_boundaries(model):
 
 
 def test_sheet_json_has_no_errors(model):
-    d = sheet_dict(model, "p08")
-    assert {c["kind"] for c in d["cells"]} == {"input", "calc", "verdict"}
-    for c in d["cells"]:
-        assert c["error"] is None and c["unit"]
-        if c["kind"] == "verdict":
-            assert c["value"] in c["labels"]
-        else:
-            assert c["si_value"] is not None
+    assert_sheet_json_clean(model, "p08")

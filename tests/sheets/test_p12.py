@@ -1,9 +1,8 @@
 """p12 — data gravity: ship 1 PB from US East to a TPU pod in US West, or move the job?"""
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, assert_sheet_json_clean
 
-from model import sheet_dict
 
 COMPUTE = "move the compute to the data"
 DATA = "move the data"
@@ -68,11 +67,4 @@ def test_job_verdict_both_sides(model):
 
 
 def test_sheet_json_has_no_errors(model):
-    d = sheet_dict(model, "p12")
-    assert {c["kind"] for c in d["cells"]} == {"input", "calc", "verdict"}
-    for c in d["cells"]:
-        assert c["error"] is None and c["unit"]
-        if c["kind"] == "verdict":
-            assert c["value"] in c["labels"]
-        else:
-            assert c["si_value"] is not None
+    assert_sheet_json_clean(model, "p12")
