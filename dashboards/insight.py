@@ -4,7 +4,7 @@ Sensitivity: for the selected output, a tornado chart (the output with each upst
 low and at its high, bars sorted by swing, a line at today's value) and a table of each input's
 value, exact ∂y/∂x and elasticity. Regimes: for the selected cell's Max/Min/Piecewise/verdict,
 the active branch, its margin, and the boundary as a formula and as a value of each upstream
-input. Every number comes from model.sensitivity and model.regimes; this module lays them out.
+input. Every number comes from model.analysis.sensitivity and model.analysis.regimes; this module lays them out.
 """
 
 from __future__ import annotations

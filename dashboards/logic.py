@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from model import Graph, InputError, Kind, Model, ModelError, format_number, parse_unit, scenarios
+from model import Graph, InputError, Kind, Model, ModelError, format_number, parse_unit
+from model.analysis import apply_scenario as apply_overrides, scenario_from_model, validate as validate_scenario
 from model.graph import ancestors
-from model.regimes import has_switch, regimes, switch_cells
-from model.sensitivity import sensitivity
-from model.sweep import Axis
-from model.sweep import sweep as sweep_frame
+from model.analysis import has_switch, regimes, switch_cells
+from model.analysis import sensitivity
+from model.analysis import Axis
+from model.analysis import sweep as sweep_frame
 
 SPEC_HEADING = "Spec sheets"
 
@@ -159,14 +160,14 @@ def users_of(model: Model, name: str) -> list[str]:
 
 
 def scenario_bytes(model: Model, name: str = "dashboard session") -> bytes:
-    """The session's overrides as a scenario file (model.scenarios' JSON format), UTF-8."""
-    return scenarios.scenario_from_model(model, name).to_json().encode("utf-8")
+    """The session's overrides as a scenario file (model.analysis.scenarios' JSON format), UTF-8."""
+    return scenario_from_model(model, name).to_json().encode("utf-8")
 
 
 def apply_scenario(model: Model, data: bytes | str, *, source: str = "Scenario file") -> frozenset[str]:
     """Replace the session's overrides with a scenario file's, all or nothing.
 
-    The file is decoded and validated by model.scenarios (shape, names, units, bounds); on any
+    The file is decoded and validated by model.analysis.scenarios (shape, names, units, bounds); on any
     problem InputError says why and the model is unchanged. Otherwise every input is reset and
     the scenario's overrides applied in one batch (observers are notified once).
     """
@@ -174,13 +175,13 @@ def apply_scenario(model: Model, data: bytes | str, *, source: str = "Scenario f
         obj = json.loads(data)
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{source} is not valid JSON ({exc}); nothing was applied.", None, "bad scenario") from None
-    sc = scenarios.validate(model.graph, obj, source)
+    sc = validate_scenario(model.graph, obj, source)
     changed: set[str] = set()
     stop = model.observe(changed.update)
     try:
         with model.batch():
             model.reset()
-            scenarios.apply_scenario(model, sc)
+            apply_overrides(model, sc)
     finally:
         stop()
     return frozenset(changed)
@@ -275,7 +276,7 @@ def sweep_range(model: Model, input_name: str) -> tuple[float, float]:
 def sweep(model: Model, input_name: str, output_name: str, *, verdict: str | None = None, n: int = 41) -> Sweep:
     """Sweep `output_name` (and `verdict`, when it depends on the input) over `input_name`.
 
-    Evaluated by model.sweep (vectorised, the session model untouched). An empty range gives
+    Evaluated by model.analysis.sweep (vectorised, the session model untouched). An empty range gives
     just the current point.
     """
     lo, hi = sweep_range(model, input_name)
@@ -358,7 +359,7 @@ def regimes_cell(model: Model, sheet_id: str, selected: str | None = None) -> st
 
 
 def regime_switch_cells(model: Model, sheet_id: str) -> list[str]:
-    """The sheet's cells with more than one regime (model.regimes.switch_cells)."""
+    """The sheet's cells with more than one regime (model.analysis.regimes.switch_cells)."""
     return switch_cells(model, sheet_id)
 
 
@@ -370,7 +371,7 @@ def insight_cells(graph: Graph, names: list[str]) -> frozenset[str]:
 
 def sensitivity_view(model: Model, output: str, sheet_id: str | None = None, *,
                      swing: float = SWING) -> tuple[dict | None, str | None]:
-    """model.sensitivity of `output`, shaped for the card: (view, None), or (None, why not).
+    """model.analysis.sensitivity of `output`, shaped for the card: (view, None), or (None, why not).
 
     view: {output, output_label, value, unit, swing_text, via, bars: [{name, label, value, unit_x,
     derivative, derivative_unit, elasticity, x_low, x_high, y_low, y_high}]}, bars sorted by
@@ -400,7 +401,7 @@ def _plain_unit(text: str) -> str:
 
 
 def regimes_view(model: Model, name: str, sheet_id: str | None = None) -> tuple[dict | None, str | None]:
-    """model.regimes of `name`, shaped for the card: (view, None), or (None, why there is none).
+    """model.analysis.regimes of `name`, shaped for the card: (view, None), or (None, why there is none).
 
     view: {cell, label, value_text, switches: [{kind, kind_text, active, margin, condition,
     condition_latex, boundaries: [{input, label, value, values, unit, current, side, formula}]}]};
@@ -444,7 +445,7 @@ def regimes_view(model: Model, name: str, sheet_id: str | None = None) -> tuple[
 def sweep_boundaries(model: Model, input_name: str, cells: list[str], sheet_id: str | None = None) -> list[dict]:
     """Where the swept `cells` (output, colouring verdict) change regime along `input_name`.
 
-    One mark per distinct boundary value of the input, from model.regimes (every root within the
+    One mark per distinct boundary value of the input, from model.analysis.regimes (every root within the
     input's bounds): [{value (display units), cell, text}], in the order found.
     """
     g = model.graph

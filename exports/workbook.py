@@ -48,9 +48,9 @@ from exports.excel_printer import (
 )
 from model import Kind, Model, format_number, trace_text
 from model.build import CellDef, Graph
-from model.compose import overridden_links
-from model.montecarlo import Distribution, MonteCarloResult, parse_range, percentile_rows
-from model.vectorize import reach
+from model.analysis import overridden_links
+from model.analysis import Distribution, MonteCarloResult, parse_range, percentile_rows
+from model.analysis import reach
 
 __all__ = [
     "COLUMNS",
@@ -246,7 +246,7 @@ def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] |
     input is a formula with its current value cached. Written to a temporary file, then moved
     into place, so a failure leaves no partial file.
 
-    `mc`, a `model.montecarlo.monte_carlo` result computed on this model (same overrides) with
+    `mc`, a `model.analysis.montecarlo.monte_carlo` result computed on this model (same overrides) with
     `outputs=None` or covering every exported cell, adds the `Ranges` sheet, Monte Carlo columns
     on each sheet and a line on the Index. Raises ExcelPrintError if it lacks an exported cell
     its ranges reach, or ranges an input outside the export.
@@ -594,7 +594,7 @@ def _arg(text: str) -> str:
 
 def _prepare_mc(model: Model, mc: MonteCarloResult, cells: list[CellDef], sheets: list[str] | None) -> _MonteCarlo:
     if not isinstance(mc, MonteCarloResult):
-        raise TypeError(f"mc must be a model.montecarlo.MonteCarloResult, not {type(mc).__name__}")
+        raise TypeError(f"mc must be a model.analysis.montecarlo.MonteCarloResult, not {type(mc).__name__}")
     g = model.graph
     exported = {c.name for c in cells}
     dists = {}

@@ -1,46 +1,19 @@
 """`napkin bench`: one table of speed and size measurements, each row measured in this run.
 
-Rows come from the modules in BENCH_MODULES; each has `rows(quick: bool) -> list[dict]` with
-keys metric, value, unit, baseline (or None) and ratio (or None). `--json` prints
-{"rows": [...]} (contract).
+Rows come from the modules of the top-level `bench` package (`bench.MODULES`); each has
+`rows(quick: bool) -> list[dict]` with keys metric, value, unit, baseline (or None) and ratio (or
+None). `--json` prints {"rows": [...]} (contract). The bench package and what it drives (formulas,
+LibreOffice, Playwright) come with the `bench` extra.
 """
 
 from __future__ import annotations
 
 import importlib
-import statistics
 import sys
-import time
 
-from napkin.cli import print_json
+from napkin.cli import CliError, print_json
 
-BENCH_MODULES = ("napkin.bench_engine", "napkin.bench_excel", "napkin.bench_analysis", "napkin.bench_dashboard")
-
-
-def row(metric: str, value: float, unit: str, baseline: float | None = None, ratio: float | None = None) -> dict:
-    """Make one benchmark row; ratio defaults to baseline / value when a baseline is given."""
-    if baseline is not None and ratio is None and value:
-        ratio = baseline / value
-    return {"metric": metric, "value": value, "unit": unit, "baseline": baseline, "ratio": ratio}
-
-
-def timed(fn, repeat: int) -> list[float]:
-    """Call fn `repeat` times; return each call's wall time in seconds."""
-    out = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
-    return out
-
-
-def p95(xs: list[float]) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
-
-
-def median(xs: list[float]) -> float:
-    return statistics.median(xs)
+EXTRA_HINT = "napkin bench needs the bench extra: python3 -m pip install -e '.[bench]'"
 
 
 def register(sub) -> None:
@@ -52,17 +25,22 @@ def register(sub) -> None:
 
 
 def collect(quick: bool = False, only: list[str] | None = None) -> list[dict]:
+    """Run the bench modules (all, or those named in `only`) and return their rows in order."""
+    try:
+        import bench
+    except ModuleNotFoundError as exc:
+        raise CliError(f"{EXTRA_HINT} ({exc.name} is missing).") from None
+    unknown = sorted(set(only or ()) - set(bench.MODULES))
+    if unknown:
+        raise CliError(f"--only takes {', '.join(bench.MODULES)}; not {', '.join(unknown)}.")
     rows = []
-    for mod_name in BENCH_MODULES:
-        short = mod_name.rsplit("_", 1)[-1]
+    for short in bench.MODULES:
         if only and short not in only:
             continue
         try:
-            mod = importlib.import_module(mod_name)
+            mod = importlib.import_module(f"bench.{short}")
         except ModuleNotFoundError as exc:
-            if exc.name == mod_name:
-                continue
-            raise
+            raise CliError(f"{EXTRA_HINT} ({exc.name} is missing).") from None
         print(f"bench: {short} ...", file=sys.stderr)
         rows.extend(mod.rows(quick))
     return rows

@@ -30,7 +30,7 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
 def _model(args):
     m = load_model()
     if getattr(args, "scenario", None):
-        from model.scenarios import apply_scenario, load_scenario
+        from model.analysis import apply_scenario, load_scenario
 
         apply_scenario(m, load_scenario(m.graph, args.scenario))
     if args.sets:
@@ -118,8 +118,8 @@ def register(sub) -> None:
 
 # ---- sensitivity -------------------------------------------------------------------------
 def cmd_sensitivity(args) -> int:
-    from model.montecarlo import parse_range
-    from model.sensitivity import sensitivity
+    from model.analysis import parse_range
+    from model.analysis import sensitivity
 
     m = _model(args)
     ranges = {n: parse_range(m, n, s) for n, s in _ranges(args.ranges).items()}
@@ -148,7 +148,7 @@ def _print_table(rows: list[tuple]) -> None:
 
 # ---- solve -------------------------------------------------------------------------------
 def cmd_solve(args) -> int:
-    from model.solve import solve
+    from model.analysis import solve
 
     output, sep, target = args.goal.partition("=")
     if not sep or not output.strip() or not target.strip():
@@ -176,7 +176,7 @@ def cmd_solve(args) -> int:
 
 # ---- sweep -------------------------------------------------------------------------------
 def cmd_sweep(args) -> int:
-    from model.sweep import parse_axis, sweep
+    from model.analysis import parse_axis, sweep
 
     if len(args.over) > 2:
         raise CliError(f"sweep takes one or two --over axes, not {len(args.over)}.")
@@ -242,7 +242,7 @@ def _select(m, names: list[str]) -> list[str] | None:
 
 
 def cmd_mc(args) -> int:
-    from model.montecarlo import monte_carlo
+    from model.analysis import monte_carlo
 
     m = _model(args)
     wanted = _select(m, args.names)
@@ -277,7 +277,7 @@ def cmd_mc(args) -> int:
 
 # ---- regimes -----------------------------------------------------------------------------
 def cmd_regimes(args) -> int:
-    from model.regimes import regimes, switch_cells
+    from model.analysis import regimes, switch_cells
 
     m = _model(args)
     if args.name in m.graph.sheets:
@@ -308,7 +308,7 @@ def cmd_regimes(args) -> int:
 
 # ---- scenarios ---------------------------------------------------------------------------
 def cmd_scenario_save(args) -> int:
-    from model.scenarios import save_scenario, scenario_from_model
+    from model.analysis import save_scenario, scenario_from_model
 
     m = _model(args)
     if not m.overrides():
@@ -319,7 +319,7 @@ def cmd_scenario_save(args) -> int:
 
 
 def cmd_scenario_show(args) -> int:
-    from model.scenarios import load_scenario
+    from model.analysis import load_scenario
 
     m = load_model()
     s = load_scenario(m.graph, args.path)
@@ -338,13 +338,13 @@ def _times(r: float) -> str:
 
 
 def _scenario(m, arg: str):
-    from model.scenarios import Scenario, load_scenario
+    from model.analysis import Scenario, load_scenario
 
     return Scenario("default", {}) if arg == "default" else load_scenario(m.graph, arg)
 
 
 def cmd_diff(args) -> int:
-    from model.scenarios import diff_scenarios
+    from model.analysis import diff_scenarios
 
     m = load_model()
     a, b = _scenario(m, args.a), _scenario(m, args.b)

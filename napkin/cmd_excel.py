@@ -58,7 +58,7 @@ def cmd_export(args) -> int:
 def _monte_carlo(m, args):
     """Run Monte Carlo for --range (over the exported cells only), or return None without ranges."""
     from exports.workbook import exported_cells
-    from model.montecarlo import monte_carlo
+    from model.analysis import monte_carlo
     from napkin.cmd_analysis import _ranges
 
     if not args.ranges:

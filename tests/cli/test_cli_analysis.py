@@ -155,7 +155,7 @@ def test_exit_status_through_the_console_entry_point():
 
 
 def test_bench_analysis_rows_contract():
-    from napkin.bench_analysis import rows
+    from bench.analysis import rows
 
     out = rows(quick=True)
     metrics = " | ".join(r["metric"] for r in out)

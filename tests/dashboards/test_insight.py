@@ -9,8 +9,8 @@ import pytest
 
 from dashboards.app import create_app
 from model import Kind, Model
-from model.regimes import has_switch, regimes
-from model.sensitivity import sensitivity
+from model.analysis.regimes import has_switch, regimes
+from model.analysis.sensitivity import sensitivity
 from sheets import default_graph
 
 GRAPH = default_graph()

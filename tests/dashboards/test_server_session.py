@@ -7,9 +7,9 @@ import asyncio
 
 import pytest
 
-from dashboards.browser import running_server
+from tools.browser import running_server
 from dashboards.logic import css_class
-from dashboards.wsclient import BokehSession, decode
+from tools.wsclient import BokehSession, decode
 from sheets import default_graph
 
 INPUT, TARGET = "p03.bytes_per_param_gpu", "p03.t_memory_gpu"

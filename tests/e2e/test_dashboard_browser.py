@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import require_module, require_tool
 
-from dashboards.browser import (
+from tools.browser import (
     commit,
     data_value,
     launch,
@@ -237,7 +237,7 @@ def test_scenario_upload_bad_file_changes_nothing(page, server, tmp_path):
 
 
 def test_screenshots_of_roofline_and_trace(browser, server, tmp_path):
-    from dashboards.screenshots import VIEWPORT as SHOT, take
+    from tools.screenshots import VIEWPORT as SHOT, take
 
     ctx = browser.new_context(viewport=SHOT)
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import require_module, require_tool
 
-from dashboards import loadcheck
+from tools import loadcheck
 
 pytestmark = pytest.mark.external
 

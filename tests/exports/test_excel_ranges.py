@@ -31,7 +31,7 @@ from exports.workbook import (
 )
 from exports.workbook_import import import_workbook, read_workbook
 from model import Kind, Model
-from model.montecarlo import monte_carlo
+from model.analysis.montecarlo import monte_carlo
 from napkin.cli import main
 from sheets import default_graph
 

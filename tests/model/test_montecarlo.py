@@ -7,7 +7,7 @@ import pytest
 
 from analysis_helpers import tiny_graph
 from model import Calc, Input, InputError, Model, Verdict
-from model.montecarlo import Distribution, monte_carlo, parse_range, percentile_rows
+from model.analysis.montecarlo import Distribution, monte_carlo, parse_range, percentile_rows
 from sheets import default_graph
 
 Z95 = 1.6448536269514722

@@ -8,7 +8,7 @@ import sympy as sp
 
 from analysis_helpers import engine_value, tiny_graph
 from model import Calc, Input, InputError, Model, Verdict
-from model.regimes import has_switch, regimes, switch_cells
+from model.analysis.regimes import has_switch, regimes, switch_cells
 from sheets import default_graph
 
 SHEETS = sorted(default_graph().sheets)
@@ -95,7 +95,7 @@ def test_every_verdict_flips_across_its_boundary(sheet):
     crossed = 0
     for v in verdicts:
         # limit the solving to two inputs per verdict to keep the suite fast
-        from model.compose import free_inputs
+        from model.analysis.compose import free_inputs
 
         cands = [g.cells[i].name for i in free_inputs(g, v.name) if g.initial_values[i] != 0][:2]
         sw = regimes(m, v.name, inputs=cands).switches[0]

@@ -9,7 +9,7 @@ import pytest
 
 from analysis_helpers import tiny_graph
 from model import Calc, Input, InputError, Model, Verdict
-from model.scenarios import (Scenario, apply_scenario, diff_scenarios, load_scenario, save_scenario,
+from model.analysis.scenarios import (Scenario, apply_scenario, diff_scenarios, load_scenario, save_scenario,
                              scenario_from_model)
 
 # time = work / (peak * util) ; cost = time * price + setup ; verdict: "fast" if time < limit

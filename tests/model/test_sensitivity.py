@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from analysis_helpers import engine_value, sheet_outputs, tiny_graph
 from model import Calc, Input, InputError, Model, Verdict
-from model.compose import free_inputs
-from model.montecarlo import Distribution
-from model.sensitivity import derivative_latex, gradient, sensitivity
+from model.analysis.compose import free_inputs
+from model.analysis.montecarlo import Distribution
+from model.analysis.sensitivity import derivative_latex, gradient, sensitivity
 from sheets import default_graph
 
 SHEETS = sorted(default_graph().sheets)
@@ -193,7 +193,7 @@ def test_gradient_equals_sympy_diff_on_random_graphs(cells):
     for c in g.cells:
         if c.expr is None:
             continue
-        # compose by plain SymPy substitution, a separate path from model.compose
+        # compose by plain SymPy substitution, a separate path from model.analysis.compose
         expr = c.symbol
         for i in sorted(g.order, key=g.pos.__getitem__, reverse=True):
             if g.cells[i].expr is not None:

@@ -9,9 +9,9 @@ import sympy as sp
 
 from analysis_helpers import engine_value, sheet_outputs, tiny_graph
 from model import Calc, Input, InputError, Model, Verdict
-from model.compose import compose, free_inputs
-from model.sensitivity import gradient
-from model.solve import in_bounds, solve
+from model.analysis.compose import compose, free_inputs
+from model.analysis.sensitivity import gradient
+from model.analysis.solve import in_bounds, solve
 from sheets import default_graph
 
 SHEETS = sorted(default_graph().sheets)

@@ -8,8 +8,8 @@ import pytest
 
 from analysis_helpers import engine_value, sheet_outputs, tiny_graph
 from model import Calc, Input, InputError, Model, Verdict
-from model.compose import free_inputs
-from model.sweep import Axis, parse_axis, sweep
+from model.analysis.compose import free_inputs
+from model.analysis.sweep import Axis, parse_axis, sweep
 from sheets import default_graph
 
 SHEETS = sorted(default_graph().sheets)

@@ -8,8 +8,8 @@ import sympy as sp
 
 from analysis_helpers import engine_value, tiny_graph
 from model import Calc, Input, Model
-from model.compose import compose, composed_function, free_inputs
-from model.vectorize import evaluate_points, numpy_source
+from model.analysis.compose import compose, composed_function, free_inputs
+from model.analysis.vectorize import evaluate_points, numpy_source
 from sheets import default_graph
 
 SHEETS = sorted(default_graph().sheets)

@@ -22,12 +22,12 @@ import numpy as np
 import sympy as sp
 
 from model.cells import Kind
-from model.compose import (compose, composed_function, current_point, free_inputs, overridden_links,
+from model.analysis.compose import (compose, composed_function, current_point, free_inputs, overridden_links,
                            require_output)
 from model.engine import Model
 from model.errors import InputError
 from model.trace import latex_name
-from model.vectorize import compile_numpy, graph_cache
+from model.analysis.vectorize import compile_numpy, graph_cache
 
 
 @dataclass(frozen=True)

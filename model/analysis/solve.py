@@ -18,13 +18,13 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import sympy as sp
 
-from model.compose import (compose, composed_function, current_point, depends_on, free_inputs,
+from model.analysis.compose import (compose, composed_function, current_point, depends_on, free_inputs,
                            overridden_links, require_input, require_output, substitute)
 from model.engine import Model, to_base
 from model.errors import InputError, UnitParseError
 from model.trace import format_number, latex_name
 from model.units import parse_unit
-from model.vectorize import compile_numpy
+from model.analysis.vectorize import compile_numpy
 
 _KINKS = (sp.Max, sp.Min, sp.Piecewise, sp.ceiling, sp.floor, sp.Abs, sp.sign, sp.Heaviside)
 

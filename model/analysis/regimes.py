@@ -17,10 +17,10 @@ from dataclasses import asdict, dataclass
 import sympy as sp
 
 from model.cells import Kind
-from model.compose import compose, current_point, free_inputs, overridden_links, substitute
+from model.analysis.compose import compose, current_point, free_inputs, overridden_links, substitute
 from model.engine import Model
 from model.errors import InputError
-from model.solve import find_roots
+from model.analysis.solve import find_roots
 from model.trace import latex_name
 
 

@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots: `python -m dashboards.screenshots [OUTDIR]` (docs/img).
+"""Regenerate the README's screenshots: `python -m tools.screenshots [OUTDIR]` (docs/img).
 
 Starts the dashboard on a free loopback port, opens p03 (the ResNet-50 roofline) in headless
 Chromium, and saves `roofline.png` (the sheet with its roofline) and `trace.png` (a derivation).
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dashboards.browser import launch, open_sheet, running_server, value_of
+from tools.browser import launch, open_sheet, running_server, value_of
 
 VIEWPORT = {"width": 1400, "height": 940}
 TALL = {"width": 1400, "height": 1640}

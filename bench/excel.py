@@ -15,7 +15,7 @@ from pathlib import Path
 from exports.recalc import find_soffice, recalculate
 from exports.workbook import layout, write_workbook
 from model import Kind, Model
-from napkin.bench import median, row, timed
+from bench.common import median, row, timed
 
 PREFERRED_EDIT = "gpu_a100.mem_bw"  # the edit the engine rows time too
 

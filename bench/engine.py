@@ -7,7 +7,7 @@ import time
 import sympy as sp
 
 from model import Calc, Input, Model, SheetDef, build_graph
-from napkin.bench import median, p95, row
+from bench.common import median, p95, row
 
 
 def _edit_values(m: Model, name: str, n: int) -> list[float]:

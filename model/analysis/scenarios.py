@@ -29,10 +29,10 @@ import numpy as np
 import sympy as sp
 
 from model.cells import Kind
-from model.compose import compose, current_point, overridden_links
+from model.analysis.compose import compose, current_point, overridden_links
 from model.engine import Model
 from model.errors import InputError
-from model.vectorize import evaluate_points
+from model.analysis.vectorize import evaluate_points
 
 FORMAT_VERSION = 1
 EXACT_LIMIT = 12  # changed inputs up to which every subset is evaluated (2^12 points)

@@ -8,7 +8,7 @@ input are rounded.
 
 `monte_carlo` draws every ranged input from one seeded generator (inputs in declaration order,
 so a seed fixes the result), pushes the arrays through the graph cell by cell (NumPy, see
-`model.vectorize`), and summarises each reached cell as it is computed: percentiles of its
+`model.analysis.vectorize`), and summarises each reached cell as it is computed: percentiles of its
 finite samples, the fraction that evaluated without error, and for a verdict the probability
 of each label.
 """
@@ -22,10 +22,10 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from model.cells import Kind
-from model.compose import current_point, overridden_links, require_input
+from model.analysis.compose import current_point, overridden_links, require_input
 from model.engine import Model
 from model.errors import InputError
-from model.vectorize import evaluate_points
+from model.analysis.vectorize import evaluate_points
 
 KINDS = {"uniform": ("LO", "HI"), "triangular": ("LO", "MODE", "HI"), "lognormal": ("MEDIAN", "SIGMA")}
 _Z95 = 1.6448536269514722  # standard normal 95th percentile

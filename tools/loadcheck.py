@@ -1,6 +1,6 @@
 """Load check: N concurrent dashboard sessions editing the same sheet for a bounded time.
 
-`python -m dashboards.loadcheck [--sessions 20] [--seconds 20] [--think 1] [--mode browser|server]`
+`python -m tools.loadcheck [--sessions 20] [--seconds 20] [--think 1] [--mode browser|server]`
 serves the dashboard in its own process on a free loopback port and drives N sessions of p03.
 Each commits its own values of `p03.bytes_per_param_gpu`, pausing like a person between edits
 (uniformly 0.5x to 1.5x of `--think` seconds, a different schedule per session), and after every
@@ -12,7 +12,7 @@ Two modes:
   the input's text in the page to the changed value on screen. The browsers share this
   machine's cores with the server, so this measures both.
 - `server`: N websocket sessions speaking Bokeh's protocol without rendering
-  (dashboards.wsclient): from sending the input's new value to receiving the patch with the new
+  (tools.wsclient): from sending the input's new value to receiving the patch with the new
   result. This is the server's latency under N sessions.
 
 Sessions are opened first, a few at a time. Each makes its first edit as it opens (the first
@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from dashboards.browser import CHROMIUM_ARGS, EDIT_JS, chromium_path, free_port, value_of
+from tools.browser import CHROMIUM_ARGS, EDIT_JS, chromium_path, free_port, value_of
 
 # Many pages share one browser: without these, Chromium throttles timers and rendering in the
 # pages it deems in the background, which would measure the browser's scheduling, not the app.
@@ -201,7 +201,7 @@ class _BrowserClient(_Client):
 
 def _target_value(content: dict, table_id: str) -> float | None:
     """The target's value in a patch of the outputs table's rows, if the patch carries them."""
-    from dashboards.wsclient import decode
+    from tools.wsclient import decode
 
     for ev in content.get("events", []):
         if ev.get("kind") == "ModelChanged" and ev.get("attr") == "rows" and ev["model"]["id"] == table_id:
@@ -219,7 +219,7 @@ class _WsClient(_Client):
 
     async def open(self) -> None:
         from dashboards.logic import css_class
-        from dashboards.wsclient import BokehSession, decode
+        from tools.wsclient import BokehSession, decode
 
         self.sess = sess = await BokehSession.open(self.url, {"sheet": SHEET})
         cls = css_class(INPUT)
@@ -397,7 +397,7 @@ def check(sessions: int = 20, seconds: float = 20.0, think_s: float = 1.0, *, mo
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m dashboards.loadcheck", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.loadcheck", description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20.0, help="length of the timed edit phase (s)")
     ap.add_argument("--think", type=float, default=1.0,

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from model.cells import Kind
-from model.compose import (composed_function, current_point, depends_on, free_inputs, overridden_links,
+from model.analysis.compose import (composed_function, current_point, depends_on, free_inputs, overridden_links,
                            require_input, require_output)
 from model.engine import Model
 from model.errors import InputError

@@ -21,7 +21,7 @@ from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
 from model.graph import ancestors
-from model.vectorize import compile_numpy, graph_cache
+from model.analysis.vectorize import compile_numpy, graph_cache
 
 
 def is_free(cell, free: Iterable[str] = ()) -> bool:

@@ -11,7 +11,7 @@ import sympy as sp
 
 from model import Model
 from model.cells import Kind
-from napkin.bench import median, row
+from bench.common import median, row
 
 
 def _depths(g) -> list[int]:
@@ -24,7 +24,7 @@ def _depths(g) -> list[int]:
 
 def deepest_output(m: Model) -> str:
     """Return the smooth calc (no ceiling/floor upstream) with the longest dependency chain and a non-zero value."""
-    from model.compose import compose
+    from model.analysis import compose
 
     g = m.graph
     depth = _depths(g)
@@ -36,7 +36,7 @@ def deepest_output(m: Model) -> str:
 
 
 def _sweep_axis(m: Model, out: str):
-    from model.compose import free_inputs, overridden_links
+    from model.analysis import free_inputs, overridden_links
 
     g = m.graph
     for i in free_inputs(g, out, overridden_links(m)):
@@ -70,11 +70,11 @@ def _naive_eval(g, cells, env) -> None:
 def rows(quick: bool) -> list[dict]:
     from sheets import default_graph
 
-    from model.compose import compose, overridden_links
-    from model.montecarlo import monte_carlo
-    from model.sensitivity import gradient, sensitivity
-    from model.sweep import Axis, sweep
-    from model.vectorize import reach
+    from model.analysis import compose, overridden_links
+    from model.analysis import monte_carlo
+    from model.analysis import gradient, sensitivity
+    from model.analysis import Axis, sweep
+    from model.analysis import reach
 
     g = default_graph()
     m = Model(g)

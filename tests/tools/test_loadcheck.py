@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboards import loadcheck
-from dashboards.browser import running_server
-from dashboards.wsclient import decode, objects
+from tools import loadcheck
+from tools.browser import running_server
+from tools.wsclient import decode, objects
 
 
 def test_expected_value_by_hand():

@@ -1,5 +1,5 @@
 """Dashboard bench rows: new-session cost, page open, edit-to-screen latency in Chromium next to the
-engine's recompute for the same edit, and the concurrent-sessions load check (dashboards.loadcheck)
+engine's recompute for the same edit, and the concurrent-sessions load check (tools.loadcheck)
 twice: over websockets without a browser (the server's latency) and in Chromium (edit-to-screen,
 browsers and server sharing this machine's cores).
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
-from napkin.bench import median, p95, row
+from bench.common import median, p95, row
 
 EDIT_INPUT = "p03.bytes_per_param_gpu"
 EDIT_TARGET = "p03.t_memory_gpu"
@@ -22,7 +22,7 @@ LOAD_THINK_S = 1.0  # mean pause between one session's edits; each pause is 0.5x
 
 
 def _browser_available() -> bool:
-    from dashboards.browser import chromium_path
+    from tools.browser import chromium_path
 
     try:
         import playwright.sync_api  # noqa: F401
@@ -61,7 +61,7 @@ def _session_rows(n: int) -> list[dict]:
 def _browser_rows(quick: bool) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
-    from dashboards.browser import edit_latency_ms, launch, open_sheet, running_server
+    from tools.browser import edit_latency_ms, launch, open_sheet, running_server
 
     n_open = 2 if quick else 5
     n_edits = 20 if quick else 40
@@ -90,7 +90,7 @@ def _browser_rows(quick: bool) -> list[dict]:
 
 def _load_rows(mode: str, quick: bool) -> list[dict]:
     """The load check against a fresh `napkin serve` process: LOAD_SESSIONS sessions editing p03."""
-    from dashboards.loadcheck import check
+    from tools.loadcheck import check
 
     seconds = 8.0 if quick else 20.0
     res = check(LOAD_SESSIONS, seconds, LOAD_THINK_S, mode=mode)
