@@ -10,7 +10,7 @@ Public API::
 
 from model.build import CellDef, Graph, build_graph
 from model.cells import Calc, Input, Kind, SheetDef, State, Verdict, sheet_from_module
-from model.engine import CellError, Model
+from model.engine import CellError, Model, evaluate_all, initial_errors, initial_values
 from model.errors import (
     CycleError,
     DefinitionError,
@@ -21,6 +21,7 @@ from model.errors import (
     UnitError,
     UnknownNameError,
 )
+from model.graph import closure
 from model.report import cell_dict, sheet_dict, sheet_summary
 from model.trace import format_number, trace, trace_latex, trace_text
 from model.units import parse_unit
@@ -28,6 +29,6 @@ from model.units import parse_unit
 __all__ = [
     "Calc", "CellDef", "CellError", "CycleError", "DefinitionError", "DuplicateNameError", "Graph",
     "Input", "InputError", "Kind", "Model", "ModelDefinitionErrors", "ModelError", "SheetDef", "State",
-    "UnitError", "UnknownNameError", "Verdict", "build_graph", "cell_dict", "format_number", "parse_unit",
+    "UnitError", "UnknownNameError", "Verdict", "build_graph", "cell_dict", "closure", "evaluate_all", "initial_errors", "initial_values", "format_number", "parse_unit",
     "sheet_dict", "sheet_from_module", "sheet_summary", "trace", "trace_latex", "trace_text",
 ]

@@ -15,12 +15,15 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from model.build import CellDef, Graph
 from model.cells import Input, Kind, State
 from model.errors import InputError, UnitParseError
+from model.graph import closure
 from model.units import parse_unit
 
 _NUMBER = re.compile(
@@ -80,13 +83,35 @@ def evaluate_all(g: Graph) -> tuple[list[float], dict[int, CellError]]:
     return values, errors
 
 
+_INITIAL: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _initial(g: Graph) -> tuple[tuple[float, ...], Mapping[int, CellError]]:
+    state = _INITIAL.get(g)
+    if state is None:
+        values, errors = evaluate_all(g)
+        state = _INITIAL[g] = (tuple(values), MappingProxyType(errors))
+    return state
+
+
+def initial_values(g: Graph) -> tuple[float, ...]:
+    """Return every cell's value (base units) at the defaults; evaluated once per graph, read-only."""
+    return _initial(g)[0]
+
+
+def initial_errors(g: Graph) -> Mapping[int, CellError]:
+    """Return {cell index: CellError} at the defaults; evaluated once per graph, read-only."""
+    return _initial(g)[1]
+
+
 class Model:
     """One session's values over a shared Graph: read, edit, observe, trace."""
 
     def __init__(self, graph: Graph):
         self.graph = graph
-        self._values = list(graph.initial_values)
-        self._errors = dict(graph.initial_errors)
+        values, errors = _initial(graph)
+        self._values = list(values)
+        self._errors = dict(errors)
         self._overrides: dict[int, float] = {}
         self._observers: list[Callable[[frozenset[str]], None]] = []
         self._pending: dict[int, float | None] | None = None
@@ -270,14 +295,7 @@ class Model:
         key = (frozenset(edited), shields)
         plan = self._plans.get(key)
         if plan is None:
-            stale: set[int] = set()
-            todo = [k for i in edited for k in g.children[i]]
-            while todo:
-                k = todo.pop()
-                if k in stale or k in shields:
-                    continue
-                stale.add(k)
-                todo.extend(g.children[k])
+            stale = closure(edited, g.children, stop=shields) - shields
             plan = tuple(k for k in sorted(stale, key=g.pos.__getitem__) if g.funcs[k] is not None and k not in edited)
             if len(self._plans) > 4096:
                 self._plans.clear()
@@ -287,18 +305,14 @@ class Model:
     # ---- graph questions -------------------------------------------------------------------
     def upstream_inputs(self, name: str) -> list[str]:
         """Return the inputs a cell depends on, directly or not, in declaration order."""
-        from model.graph import ancestors
-
         g = self.graph
-        anc = ancestors([self.cell(name).index], g.parents)
+        anc = closure([self.cell(name).index], g.parents)
         return [g.cells[i].name for i in sorted(anc) if g.cells[i].kind is Kind.INPUT]
 
     def downstream(self, name: str) -> list[str]:
         """Return every cell that would recompute if `name` changed, in topological order."""
-        from model.graph import descendants
-
         g = self.graph
-        return [g.cells[i].name for i in sorted(descendants([self.cell(name).index], g.children), key=g.pos.__getitem__)]
+        return [g.cells[i].name for i in sorted(closure([self.cell(name).index], g.children), key=g.pos.__getitem__)]
 
 
 def to_base(c: CellDef, value, *, subject: str) -> float:

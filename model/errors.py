@@ -57,6 +57,12 @@ class NameRuleError(DefinitionError):
     rule = "bad name"
 
 
+class LinkShadowError(DefinitionError):
+    """A sheet links a calc of another sheet and also one of the cells that calc reads."""
+
+    rule = "shadowed link"
+
+
 class ModelDefinitionErrors(ModelError):
     """All definition mistakes of a build, raised together and sorted by cell."""
 

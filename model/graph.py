@@ -1,4 +1,4 @@
-"""Topology as pure functions: stable topological order, cycles, descendants.
+"""Topology as pure functions: stable topological order, cycles, and the one graph walk `closure`.
 
 Nodes are integers 0..n-1 in declaration order; `parents[i]` lists the nodes cell i reads.
 """
@@ -6,7 +6,7 @@ Nodes are integers 0..n-1 in declaration order; `parents[i]` lists the nodes cel
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 
 
 def children_of(parents: Sequence[Sequence[int]]) -> list[list[int]]:
@@ -98,18 +98,32 @@ def _loop_in(comp: list[int], parents: Sequence[Sequence[int]]) -> list[int]:
         path.append(nxt)
 
 
+def closure(start: Iterable[int], edges: Sequence[Sequence[int]], *,
+            stop: Callable[[int], bool] | Container[int] = (), include_start: bool = False) -> set[int]:
+    """Return every node reachable from `start` along `edges` (pass parents to walk up, children down).
+
+    A node in `stop` (a container or a predicate) is reached but not walked past. The start nodes
+    are always walked from; they are in the result only with `include_start` or when reached again.
+    """
+    is_stop = stop if callable(stop) else stop.__contains__
+    starts = list(start)
+    seen: set[int] = set(starts) if include_start else set()
+    todo = [k for s in starts for k in edges[s]]
+    while todo:
+        k = todo.pop()
+        if k in seen:
+            continue
+        seen.add(k)
+        if not is_stop(k):
+            todo.extend(edges[k])
+    return seen
+
+
 def descendants(start: Iterable[int], children: Sequence[Sequence[int]]) -> set[int]:
     """Return every node reachable from `start` (excluding the start nodes unless reached)."""
-    seen: set[int] = set()
-    todo = [c for s in start for c in children[s]]
-    while todo:
-        i = todo.pop()
-        if i not in seen:
-            seen.add(i)
-            todo.extend(children[i])
-    return seen
+    return closure(start, children)
 
 
 def ancestors(start: Iterable[int], parents: Sequence[Sequence[int]]) -> set[int]:
     """Return every node `start` depends on, directly or not."""
-    return descendants(start, parents)
+    return closure(start, parents)

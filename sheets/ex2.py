@@ -20,7 +20,7 @@ latency = Input(50, "ms", doc="Measured time to generate one token at batch 1", 
 peak = Input(link="gpu_h100.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
 bytes_per_param = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per weight (FP16), each read once per token")
 mem_bw = Input(link="gpu_h100.mem_bw", unit="GB/s", doc="H100 HBM3 bandwidth")
-ridge = Input(link="gpu_h100.ridge_fp16", unit="FLOP/byte", doc="H100 FP16 ridge point (peak ÷ bandwidth)")
+ridge = Calc("peak / mem_bw", "FLOP/byte", doc="H100 FP16 ridge point (peak ÷ bandwidth, as gpu_h100.ridge_fp16)")
 mfu_pass = Input(link="eff.dam_mfu_pass", unit="%", doc="D·A·M scorecard: utilization at which the machine itself is the limit")
 bw_saturation_threshold = Input(70, "%", doc="Share of peak HBM bandwidth that counts as saturated", source="illustrative", illustrative=True, hi=100)
 

@@ -17,7 +17,6 @@ width_in = Input(link="model_mnist_mlp.width_in", unit="neuron", doc="Input widt
 width_h1 = Input(link="model_mnist_mlp.width_h1", unit="neuron", doc="First hidden layer width")
 width_h2 = Input(link="model_mnist_mlp.width_h2", unit="neuron", doc="Second hidden layer width")
 width_out = Input(link="model_mnist_mlp.width_out", unit="neuron", doc="Output width (ten digits)")
-forward_macs = Input(link="model_mnist_mlp.forward_macs", unit="MAC", doc="Multiply-accumulates per forward pass (seed: 109,184)")
 batch_train = Input(32, "sample", doc="Training batch size", source="seed Problem 18 (batch 32)", lo=1, integer=True)
 batch_infer = Input(1, "sample", doc="Inference batch: a single sample", source="Ch. 5 memory example", lo=1, integer=True)
 bytes_per_value = Input(link="ref_precision.bytes_fp32", unit="B/param", doc="Bytes per stored value: weights, activations, gradients and optimizer state all FP32")
@@ -30,6 +29,8 @@ params_l2 = Calc("width_h1 * width_h2 + width_h2", "param", doc="Layer 2 paramet
 params_l3 = Calc("width_h2 * width_out + width_out", "param", doc="Layer 3 parameters (weights + biases)")
 n_params = Calc("params_l1 + params_l2 + params_l3", "param", doc="All parameters")
 n_weights = Calc("width_in * width_h1 + width_h1 * width_h2 + width_h2 * width_out", "param", doc="Weights only (biases excluded)")
+forward_macs = Calc("model_mnist_mlp.macs_per_weight * (width_in * width_h1 + width_h1 * width_h2 + width_h2 * width_out)", "MAC",
+                    doc="Multiply-accumulates per forward pass (seed: 109,184), from this sheet's widths")
 macs_per_weight = Calc("forward_macs / n_weights", "MAC/param", doc="Check: a forward pass does exactly one MAC per weight")
 
 param_mem = Calc("n_params * bytes_per_value", "KiB", doc="Parameter memory")

@@ -18,7 +18,6 @@ width_in = Input(link="model_mnist_mlp.width_in", unit="neuron", doc="Input widt
 width_h1 = Input(link="model_mnist_mlp.width_h1", unit="neuron", doc="First hidden layer width")
 width_h2 = Input(link="model_mnist_mlp.width_h2", unit="neuron", doc="Second hidden layer width")
 width_out = Input(link="model_mnist_mlp.width_out", unit="neuron", doc="Output width (ten digits)")
-forward_macs = Input(link="model_mnist_mlp.forward_macs", unit="MAC", doc="Multiply-accumulates per sample per forward pass (109,184)")
 macs_per_weight = Input(link="model_mnist_mlp.macs_per_weight", unit="MAC/param", doc="One MAC per weight per sample (turns a K × N weight count into MACs)")
 batch = Input(32, "sample", doc="Batch size", source="seed Problem 19 (batch 32)", lo=1, integer=True)
 ops_per_mac = Input(2, "FLOP/MAC", doc="Operations per multiply-accumulate: one multiply + one add", source="seed Problem 19 (2·M·K·N rule)")
@@ -26,9 +25,17 @@ bias_ops_per_output = Input(1, "FLOP", doc="Operations to add the bias to one ou
 act_ops_per_output = Input(1, "FLOP", doc="Operations for the activation of one output element (ReLU comparison; softmax approximated the same)",
                            source="seed Problem 19 (M·N for ReLU); book: softmax 'simplified'")
 peak_ref = Input(10, "TFLOP/s", doc="A modern GPU at ten TFLOP/s (the book's aside)", source="Ch. 5 learning-process aside", strict_lo=True)
-inference_footprint = Input(link="p18.infer_total", unit="B", doc="p18's inference footprint: parameters + one sample's activations")
+bytes_per_value = Input(link="p18.bytes_per_value", unit="B/param", doc="p18's bytes per stored value (FP32)")
+infer_batch = Input(link="p18.batch_infer", unit="sample", doc="p18's inference batch: a single sample")
 ridge_ref = Input(link="gpu_a100.ridge_fp16", unit="FLOP/byte", doc="Ridge point of a reference device (A100 FP16) for the bound label", illustrative=True)
 width_scale = Input(2, "1", doc="What-if: factor applied to both hidden widths", source="Ch. 5 aside (double the hidden widths)", strict_lo=True)
+
+forward_macs = Calc("macs_per_weight * (width_in * width_h1 + width_h1 * width_h2 + width_h2 * width_out)", "MAC",
+                    doc="Multiply-accumulates per sample per forward pass (109,184), from this sheet's widths")
+inference_footprint = Calc(
+    "((width_in * width_h1 + width_h1) + (width_h1 * width_h2 + width_h2) + (width_h2 * width_out + width_out)) * bytes_per_value"
+    " + infer_batch * (width_in + width_h1 + width_h2 + width_out) * bytes_per_value",
+    "B", doc="p18's inference footprint (parameters + one sample's activations), from this sheet's widths")
 
 # The per-layer table (rows of the seed's solution, plus layer 3).
 matmul_l1 = Calc("ops_per_mac * macs_per_weight * batch * width_in * width_h1", "FLOP", doc="Layer 1 MatMul: (32×784)·(784×128)")

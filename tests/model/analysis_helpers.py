@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 
-from model import Model, SheetDef, build_graph
+from model import Model, SheetDef, build_graph, initial_values
 from model.cells import Kind
 from model.graph import ancestors
 
@@ -19,7 +19,7 @@ from model.graph import ancestors
 def engine_value(graph, name: str, base_overrides: dict[str, float] | None = None) -> float:
     """Return `name` in base units with inputs replaced by `base_overrides` (NaN on any error)."""
     base_overrides = base_overrides or {}
-    values = list(graph.initial_values)
+    values = list(initial_values(graph))
     fixed = set()
     for n, v in base_overrides.items():
         values[graph.index[n]] = v

@@ -83,3 +83,31 @@ def test_all_mistakes_of_several_sheets_come_together():
     rules = sorted({e.rule for e in errs})
     assert rules == ["bad name", "cycle", "duplicate name", "unit mismatch", "unknown name"]
     assert len(errs) == 6
+
+
+def test_linking_a_calc_and_one_of_its_inputs_is_flagged():
+    from model import Calc, Input, SheetDef
+    from model.errors import LinkShadowError
+
+    spec = SheetDef("spec_mlp", "spec", "spec", "", "", "", [
+        ("width", Input(8, "neuron")), ("depth", Input(2, "layer")),
+        ("size", Calc("width * depth", "neuron*layer")),
+    ])
+    prob = SheetDef("p97", "problem", "problem", "", "", "", [
+        ("width", Input(link="spec_mlp.width", unit="neuron")),
+        ("size", Input(link="spec_mlp.size", unit="neuron*layer")),
+        ("per_width", Calc("size / width", "layer")),
+    ])
+    with pytest.raises(ModelDefinitionErrors) as info:
+        build_graph([spec, prob])
+    errs = info.value.errors
+    assert [type(e) for e in errs] == [LinkShadowError]
+    assert errs[0].cells == ("p97.size", "p97.width")
+    assert "editing those here would never reach 'p97.size'" in errs[0].message.lower()
+    # linking the calc alone, or computing it in the sheet, is fine
+    ok = SheetDef("p97", "problem", "problem", "", "", "", [
+        ("width", Input(link="spec_mlp.width", unit="neuron")),
+        ("size", Calc("width * spec_mlp.depth", "neuron*layer")),
+        ("per_width", Calc("size / width", "layer")),
+    ])
+    assert build_graph([spec, ok]).cell("p97.size").kind.value == "calc"

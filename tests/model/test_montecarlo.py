@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from analysis_helpers import tiny_graph
-from model import Calc, Input, InputError, Model, Verdict
+from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.montecarlo import Distribution, monte_carlo, parse_range, percentile_rows
 from sheets import default_graph
 
@@ -145,9 +145,9 @@ def test_whole_model_monte_carlo_runs_and_stays_in_range():
     ranges = {}
     for c in g.cells:
         d = c.decl
-        if c.kind.value != "input" or c.link is not None or d.integer or g.initial_values[c.index] <= 0:
+        if c.kind.value != "input" or c.link is not None or d.integer or initial_values(g)[c.index] <= 0:
             continue
-        x = g.initial_values[c.index] / c.unit.factor
+        x = initial_values(g)[c.index] / c.unit.factor
         if (d.lo is not None and x * 0.95 <= d.lo) or (d.hi is not None and x * 1.05 > d.hi):
             continue
         ranges[c.name] = ("triangular", x * 0.95, x, x * 1.05)

@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from analysis_helpers import engine_value, tiny_graph
-from model import Calc, Input, InputError, Model, Verdict
+from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.regimes import has_switch, regimes, switch_cells
 from sheets import default_graph
 
@@ -97,7 +97,7 @@ def test_every_verdict_flips_across_its_boundary(sheet):
         # limit the solving to two inputs per verdict to keep the suite fast
         from model.analysis.compose import free_inputs
 
-        cands = [g.cells[i].name for i in free_inputs(g, v.name) if g.initial_values[i] != 0][:2]
+        cands = [g.cells[i].name for i in free_inputs(g, v.name) if initial_values(g)[i] != 0][:2]
         sw = regimes(m, v.name, inputs=cands).switches[0]
         assert sw.active == int(m.si_value(v.name))
         for b in sw.boundaries:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis_helpers import engine_value, sheet_outputs, tiny_graph
-from model import Calc, Input, InputError, Model, Verdict
+from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.compose import free_inputs
 from model.analysis.sweep import Axis, parse_axis, sweep
 from sheets import default_graph
@@ -23,11 +23,11 @@ def test_sweep_matches_engine_pointwise(sheet):
     if not outs:
         pytest.skip("no outputs")
     for out in outs:
-        leaves = [g.cells[i] for i in free_inputs(g, out) if g.initial_values[i] > 0]
+        leaves = [g.cells[i] for i in free_inputs(g, out) if initial_values(g)[i] > 0]
         if not leaves:
             continue
         c = leaves[len(leaves) // 2]
-        x0 = g.initial_values[c.index] / c.unit.factor
+        x0 = initial_values(g)[c.index] / c.unit.factor
         lo, hi = x0 * 0.5, x0 * 1.5
         if c.decl.hi is not None:
             hi = min(hi, c.decl.hi)

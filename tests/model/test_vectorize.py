@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from analysis_helpers import engine_value, tiny_graph
-from model import Calc, Input, Model
+from model import Calc, Input, Model, initial_errors, initial_values
 from model.analysis.compose import compose, composed_function, free_inputs
 from model.analysis.vectorize import evaluate_points, numpy_source
 from sheets import default_graph
@@ -55,7 +55,7 @@ def test_failing_points_are_nan_not_errors():
     # x --> inv = 1/(x - 2); x = 2 fails only at that point
     g = tiny_graph([("x", Input(1.0, "1", doc="x")), ("inv", Calc("1 / (x - 2)", "1", doc="inv")),
                     ("lg", Calc("log(x)", "1", doc="lg"))])
-    base = list(g.initial_values)
+    base = list(initial_values(g))
     out = dict(evaluate_points(g, base, {g.index["t.x"]: np.array([1.0, 2.0, -1.0])}))
     inv, lg = out[g.index["t.inv"]], out[g.index["t.lg"]]
     assert inv[0] == -1.0 and not np.isfinite(inv[1]) and inv[2] == pytest.approx(-1 / 3)
@@ -74,13 +74,13 @@ def test_vector_evaluation_matches_engine(sheet):
     varying = {}
     for i in leaves:
         c = g.cells[i]
-        x0 = g.initial_values[i]
+        x0 = initial_values(g)[i]
         scale = rng.uniform(0.8, 1.25, pts)
         xs = x0 * scale if not c.decl.integer else np.round(x0 * scale / c.unit.factor) * c.unit.factor
         if c.decl.hi is not None:
             xs = np.minimum(xs, c.decl.hi * c.unit.factor)
         varying[i] = xs
-    got = {k: v for k, v in evaluate_points(g, list(g.initial_values), varying)}
+    got = {k: v for k, v in evaluate_points(g, list(initial_values(g)), varying)}
     for c in g.sheet_cells(sheet):
         if c.expr is None or c.index not in got:
             continue
@@ -90,7 +90,7 @@ def test_vector_evaluation_matches_engine(sheet):
             if math.isnan(want):
                 assert not math.isfinite(have), (c.name, p)
             else:
-                vals = {q: (got[q][p] if q in got else varying[q][p] if q in varying else g.initial_values[q])
+                vals = {q: (got[q][p] if q in got else varying[q][p] if q in varying else initial_values(g)[q])
                         for q in g.parents[c.index]}
                 assert have == pytest.approx(want, rel=1e-9, abs=1e-12 * _scale(g, c, vals)), (c.name, p)
     assert m.overrides() == {}
@@ -102,9 +102,9 @@ def test_composed_function_matches_engine(sheet):
     for c in g.sheet_cells(sheet):
         if c.expr is None:
             continue
-        want = g.initial_values[c.index]
-        have = float(np.asarray(composed_function(g, c.name)(list(g.initial_values))))
-        if c.index in g.initial_errors:
+        want = initial_values(g)[c.index]
+        have = float(np.asarray(composed_function(g, c.name)(list(initial_values(g)))))
+        if c.index in initial_errors(g):
             assert not math.isfinite(have) or c.kind.value == "verdict", c.name
         else:
-            assert have == pytest.approx(want, rel=1e-9, abs=1e-12 * _scale(g, c, g.initial_values)), c.name
+            assert have == pytest.approx(want, rel=1e-9, abs=1e-12 * _scale(g, c, initial_values(g))), c.name

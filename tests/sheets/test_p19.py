@@ -73,3 +73,14 @@ def test_verdict_flips_with_ridge(model):
     assert model.value("p19.verdict_bound") == "memory-bound"
     model.set("p19.ridge_ref", x * 0.99)
     assert model.value("p19.verdict_bound") == "compute-bound"
+
+
+def test_editing_a_width_reaches_the_layer_share_and_footprint(model):
+    # 1000-wide input: layer 1 = 1000·128 = 128,000 MACs; all layers 128,000 + 8,192 + 640 = 136,832.
+    assert model.value("p19.layer1_share") == pytest.approx(784 * 128 / 109_184)
+    model.set("p19.width_in", 1000)
+    assert model.value("p19.forward_macs") == 136_832
+    assert model.value("p19.layer1_share") == pytest.approx(128_000 / 136_832)  # 93.5 %, never above 100 %
+    # footprint: params (128,128 + 8,256 + 650 = 137,034) + one sample's activations (1,202), 4 B each
+    assert model.value("p19.inference_footprint") == (137_034 + 1_202) * 4
+    assert model.value("p18.infer_total") == pytest.approx(FOOTPRINT / 1024)  # p18 is not edited
