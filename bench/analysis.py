@@ -9,8 +9,7 @@ import time
 import numpy as np
 import sympy as sp
 
-from model import Model
-from model.cells import Kind
+from model import Kind, Model
 from bench.common import median, row
 
 

@@ -6,7 +6,7 @@ import time
 
 import sympy as sp
 
-from model import Calc, Input, Model, SheetDef, build_graph
+from model import Calc, Input, Model, SheetDef, build_graph, evaluate_all
 from bench.common import median, p95, row
 
 
@@ -89,7 +89,6 @@ def rows(quick: bool) -> list[dict]:
     sg = build_graph(syn)
     build_s = time.perf_counter() - t0
     out.append(row(f"synthetic {len(sg.cells)}-cell graph: build + compile", build_s, "s"))
-    from model.engine import evaluate_all
 
     t0 = time.perf_counter()
     evaluate_all(sg)

@@ -43,9 +43,9 @@ from dashboards.logic import (
     sheet_groups,
     users_of,
 )
-from model import Graph, InputError, Kind, Model, format_number, trace
-from model.graph import ancestors
-from model.trace import latex_name
+from model import Graph, InputError, Kind, Model, display_unit, format_number, trace
+from model import closure
+from model import latex_name
 
 pn.extension("katex", raw_css=[style.PAGE_CSS], notifications=False)
 
@@ -77,7 +77,7 @@ def _msg(event) -> dict:
 
 
 def _unit(text: str) -> str:
-    return "" if text == "1" else text
+    return display_unit(text)
 
 
 def input_text(model: Model, name: str) -> str:
@@ -719,7 +719,7 @@ class NapkinApp:
         verdicts = [c.name for c in cells if c.kind is Kind.VERDICT]
         verdict = verdicts[0] if verdicts else None
         shown = [g.index[n] for n in (self.sweep_input.value, self.sweep_output.value, verdict) if n]
-        self._sweep_cells = frozenset(g.cells[i].name for i in ancestors(shown, g.parents) | set(shown))
+        self._sweep_cells = frozenset(g.cells[i].name for i in closure(shown, g.parents, include_start=True))
         with unlocked():
             self.sweep.update(self.sweep_input.value, self.sweep_output.value, verdict)
         self.insight.mark_sweep(self.sweep_input.value, [self.sweep_output.value, verdict], self.sheet_id)

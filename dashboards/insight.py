@@ -28,7 +28,7 @@ from dashboards.logic import (
     sensitivity_view,
     sweep_boundaries,
 )
-from model import Model, format_number
+from model import Model, display_unit, format_number, is_pure
 
 LOW_COLOUR = "#2563eb"
 HIGH_COLOUR = "#c2410c"
@@ -74,7 +74,7 @@ def _esc(text: object) -> str:
 def _num(v: float | None, unit: str = "", digits: int = 4) -> str:
     if v is None:
         return "—"
-    u = "" if unit in ("", "1") else f' <span class="u">{_esc(unit)}</span>'
+    u = "" if is_pure(unit) else f' <span class="u">{_esc(unit)}</span>'
     return f"{_esc(format_number(v, digits))}{u}"
 
 
@@ -123,7 +123,7 @@ class TornadoChart:
         self.fig.height = 70 + 26 * max(1, len(rev))
         if view is not None:
             self.centre.location = view["value"]
-            unit = view["unit"] if view["unit"] not in ("", "1") else ""
+            unit = display_unit(view["unit"])
             self.fig.xaxis.axis_label = f'{view["output_label"]}{f" ({unit})" if unit else ""}'
 
 

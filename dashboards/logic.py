@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from model import Graph, InputError, Kind, Model, ModelError, format_number, parse_unit
+from model import Graph, InputError, Kind, Model, ModelError, display_unit, format_number, parse_unit
 from model.analysis import apply_scenario as apply_overrides, scenario_from_model, validate as validate_scenario
-from model.graph import ancestors
+from model import closure
 from model.analysis import has_switch, regimes, switch_cells
 from model.analysis import sensitivity
 from model.analysis import Axis
@@ -366,7 +366,7 @@ def regime_switch_cells(model: Model, sheet_id: str) -> list[str]:
 def insight_cells(graph: Graph, names: list[str]) -> frozenset[str]:
     """`names` and every cell they depend on: when one of these changes, the cards are redrawn."""
     idx = [graph.index[n] for n in names]
-    return frozenset(graph.cells[i].name for i in ancestors(idx, graph.parents) | set(idx))
+    return frozenset(graph.cells[i].name for i in closure(idx, graph.parents, include_start=True))
 
 
 def sensitivity_view(model: Model, output: str, sheet_id: str | None = None, *,
@@ -397,7 +397,7 @@ def sensitivity_view(model: Model, output: str, sheet_id: str | None = None, *,
 
 
 def _plain_unit(text: str) -> str:
-    return "" if text == "1" else text
+    return display_unit(text)
 
 
 def regimes_view(model: Model, name: str, sheet_id: str | None = None) -> tuple[dict | None, str | None]:

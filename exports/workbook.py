@@ -46,8 +46,7 @@ from exports.excel_printer import (
     excel_string,
     to_excel_formula,
 )
-from model import Kind, Model, format_number, trace_text
-from model.build import CellDef, Graph
+from model import CellDef, Graph, Kind, Model, format_number, trace_text, unit_suffix
 from model.analysis import overridden_links
 from model.analysis import Distribution, MonteCarloResult, parse_range, percentile_rows
 from model.analysis import reach
@@ -379,7 +378,7 @@ def _link_default(model: Model, c: CellDef):
 
 def _bounds_text(c: CellDef) -> str:
     d = c.decl
-    unit = "" if c.unit.text == "1" else f" {c.unit.text}"
+    unit = unit_suffix(c.unit.text)
     parts = []
     if d.lo is not None:
         parts.append(f"{'above' if d.strict_lo else 'at least'} {format_number(d.lo)}{unit}")

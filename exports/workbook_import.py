@@ -35,7 +35,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula
 
 from exports.workbook import COL_NAME, COL_VALUE, FORMAT_VERSION, MARKER, META_COLUMNS, META_MC_MARKER, META_SHEET
-from model import InputError, Kind, Model, format_number
+from model import InputError, Kind, Model, format_number, unit_suffix
 
 __all__ = ["FormulaEdit", "ImportReport", "InputEdit", "OutputChange", "WorkbookError", "import_workbook", "read_workbook"]
 
@@ -247,7 +247,7 @@ def read_workbook(model: Model, path: str | os.PathLike) -> ImportReport:
 def _read_input(model: Model, m: _MetaRow, cell, where: str) -> InputEdit | str | None:
     """Interpret an input cell; return an InputEdit, a note, or None (unchanged). Raise InputError."""
     c = model.graph.cell(m.name)
-    unit_txt = "" if m.unit == "1" else f" {m.unit}"
+    unit_txt = unit_suffix(m.unit)
     what = f"{where} (input {m.name}, in {m.unit})"
     v = cell.value
     if _is_formula(cell):

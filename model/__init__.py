@@ -23,7 +23,17 @@ from model.errors import (
 )
 from model.graph import closure
 from model.report import cell_dict, sheet_dict, sheet_summary
-from model.trace import format_number, trace, trace_latex, trace_text
+from model.format import (
+    display_unit,
+    format_number,
+    format_quantity,
+    is_pure,
+    latex_name,
+    latex_number,
+    latex_unit,
+    unit_suffix,
+)
+from model.trace import trace, trace_latex, trace_text
 from model.units import parse_unit
 
 __all__ = [

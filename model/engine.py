@@ -23,6 +23,7 @@ from types import MappingProxyType
 from model.build import CellDef, Graph
 from model.cells import Input, Kind, State
 from model.errors import InputError, UnitParseError
+from model.format import unit_suffix
 from model.graph import closure
 from model.units import parse_unit
 
@@ -171,7 +172,7 @@ class Model:
         decl: Input = c.decl
         base = to_base(c, value, subject=f"Input '{name}'")
         shown_val = base / c.unit.factor
-        unit_txt = "" if c.unit.text == "1" else f" {c.unit.text}"
+        unit_txt = unit_suffix(c.unit.text)
         if decl.lo is not None and (shown_val < decl.lo or (decl.strict_lo and shown_val <= decl.lo)):
             word = "above" if decl.strict_lo else "at least"
             raise InputError(f"Input '{name}' must be {word} {decl.lo:g}{unit_txt}, not {shown_val:g}.", name, "below lower bound")
@@ -287,15 +288,15 @@ class Model:
     def _plan(self, edited: tuple[int, ...]) -> tuple[int, ...]:
         """Return the cells to recompute after editing `edited`, in topological order (cached).
 
-        Overridden linked inputs shield their dependents: they keep their value, so what lies
-        only below them is left alone.
+        Overridden links (linked inputs the session set) keep their value, so what lies only
+        below them is left alone.
         """
         g = self.graph
-        shields = frozenset(i for i in self._overrides if g.cells[i].link is not None) - set(edited)
-        key = (frozenset(edited), shields)
+        overridden = frozenset(i for i in self._overrides if g.cells[i].link is not None) - set(edited)
+        key = (frozenset(edited), overridden)
         plan = self._plans.get(key)
         if plan is None:
-            stale = closure(edited, g.children, stop=shields) - shields
+            stale = closure(edited, g.children, stop=overridden) - overridden
             plan = tuple(k for k in sorted(stale, key=g.pos.__getitem__) if g.funcs[k] is not None and k not in edited)
             if len(self._plans) > 4096:
                 self._plans.clear()
@@ -356,5 +357,4 @@ def to_base(c: CellDef, value, *, subject: str) -> float:
 def _example(c: CellDef) -> str:
     d = c.decl
     v = d.default if isinstance(d, Input) and d.default is not None else 1
-    unit = "" if c.unit.text == "1" else f" {c.unit.text}"
-    return f"{v:g}{unit}"
+    return f"{v:g}{unit_suffix(c.unit.text)}"

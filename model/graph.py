@@ -118,12 +118,3 @@ def closure(start: Iterable[int], edges: Sequence[Sequence[int]], *,
             todo.extend(edges[k])
     return seen
 
-
-def descendants(start: Iterable[int], children: Sequence[Sequence[int]]) -> set[int]:
-    """Return every node reachable from `start` (excluding the start nodes unless reached)."""
-    return closure(start, children)
-
-
-def ancestors(start: Iterable[int], parents: Sequence[Sequence[int]]) -> set[int]:
-    """Return every node `start` depends on, directly or not."""
-    return closure(start, parents)

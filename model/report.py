@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from model.cells import Kind
 from model.engine import Model
-from model.trace import _latex_expr, latex_name
+from model.format import latex_name
+from model.trace import _latex_expr
 
 
 def cell_dict(model: Model, name: str) -> dict:

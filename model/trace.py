@@ -14,48 +14,9 @@ import sympy as sp
 
 from model.cells import Kind
 from model.engine import Model
+from model.format import format_number, format_quantity, latex_name, latex_number, latex_unit
 
 _NAME = re.compile(r"\b([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\b")
-
-
-def format_number(x: float, sig: int = 4) -> str:
-    """Format a number for people: 4 significant digits, thousands separators, no float noise."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    if x == 0:
-        return "0"
-    ax = abs(x)
-    if 1e-3 <= ax < 1e9:
-        digits = max(0, sig - 1 - int(math.floor(math.log10(ax))))
-        s = f"{x:,.{digits}f}"
-        if "." in s:
-            s = s.rstrip("0").rstrip(".")
-        return s
-    mant, exp = f"{x:.{sig - 1}e}".split("e")
-    mant = mant.rstrip("0").rstrip(".")
-    return f"{mant}e{int(exp)}"
-
-
-def latex_number(x: float, sig: int = 4) -> str:
-    """Format a number as LaTeX, with ×10^n for very large or small magnitudes."""
-    s = format_number(x, sig)
-    if "e" in s:
-        mant, exp = s.split("e")
-        return rf"{mant} \times 10^{{{exp}}}"
-    return s.replace(",", "{,}")
-
-
-def latex_unit(unit: str) -> str:
-    if unit in ("1", ""):
-        return ""
-    u = unit.replace("%", r"\%").replace("_", r"\_").replace("·", r"\cdot ").replace("*", r"\cdot ")
-    return rf"\,\mathrm{{{u}}}"
-
-
-def latex_name(name: str, sheet: str | None = None) -> str:
-    sid, short = name.split(".", 1)
-    shown = short if sid == sheet else name
-    return r"\mathrm{" + shown.replace("_", r"\_") + "}"
 
 
 @dataclass(frozen=True)
@@ -100,8 +61,7 @@ def shown_value(model: Model, name: str) -> str:
     v = model.value(name)
     if c.kind is Kind.VERDICT:
         return f'"{v}"'
-    unit = "" if c.unit.text == "1" else f" {c.unit.text}"
-    return f"{format_number(v)}{unit}"
+    return format_quantity(v, c.unit.text)
 
 
 def _latex_value(model: Model, name: str) -> str:

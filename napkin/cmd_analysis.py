@@ -10,8 +10,7 @@ import argparse
 import math
 import sys
 
-from model import format_number
-from model.cells import Kind
+from model import Kind, display_unit, format_number, is_pure, unit_suffix
 from napkin.cli import CliError, add_set_option, load_model, parse_sets, print_json
 
 
@@ -19,7 +18,7 @@ def _fmt(x, unit: str = "") -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     s = format_number(x)
-    return s if unit in ("", "1") else f"{s} {unit}"
+    return s + unit_suffix(unit)
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
@@ -189,7 +188,7 @@ def cmd_sweep(args) -> int:
             out["inputs"] = list(df.columns[:2])
         print_json(out)
         return 0
-    header = [f"{c} [{u}]" if (u := df.attrs["units"][c]) not in ("1", "") else c for c in df.columns]
+    header = [f"{c} [{u}]" if not is_pure(u := df.attrs["units"][c]) else c for c in df.columns]
     csv = df.to_csv(index=False, header=header, float_format="%.10g", lineterminator="\n")
     if args.out:
         from pathlib import Path
@@ -266,7 +265,7 @@ def cmd_mc(args) -> int:
         if s.kind == Kind.VERDICT.value:
             verdicts.append(s)
             continue
-        table.append((s.name, _fmt(s.p5), _fmt(s.p50), _fmt(s.p95), "" if s.unit == "1" else s.unit, f"{s.valid:.0%}"))
+        table.append((s.name, _fmt(s.p5), _fmt(s.p50), _fmt(s.p95), display_unit(s.unit), f"{s.valid:.0%}"))
     if len(table) > 1:
         _print_table(table)
     for s in verdicts:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from model import cell_dict, format_number, sheet_dict, sheet_summary, trace_latex, trace_text
-from model.cells import Kind
+from model import Kind, cell_dict, format_number, format_quantity, sheet_dict, sheet_summary, trace_latex, trace_text
 from napkin.cli import CliError, add_set_option, load_model, print_json
 
 
@@ -71,8 +70,7 @@ def _line(m, c) -> str:
     elif c.kind is Kind.VERDICT:
         val = f"→ {d['value']}"
     else:
-        unit = "" if d["unit"] == "1" else f" {d['unit']}"
-        val = f"{format_number(d['value'])}{unit}"
+        val = format_quantity(d["value"], d["unit"])
     mark = "*" if d.get("overridden") else " "
     return f" {mark}{c.short:<28} {val:<26} {c.doc}"
 

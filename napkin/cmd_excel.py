@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model import format_number
+from model import format_number, format_quantity, unit_suffix
 from napkin.cli import CliError, add_set_option, load_model, print_json
 
 #: Most changed outputs `import` lists as text (all of them with --json).
@@ -79,7 +79,7 @@ def _show(value, unit: str) -> str:
         return "#ERROR"
     if isinstance(value, str):
         return value
-    return format_number(value) + ("" if unit == "1" else f" {unit}")
+    return format_quantity(value, unit)
 
 
 def cmd_import(args) -> int:
@@ -95,8 +95,7 @@ def cmd_import(args) -> int:
           + (":" if n else "."))
     w = max((len(e.name) for e in report.edits), default=0)
     for e in report.edits:
-        unit = "" if e.unit == "1" else f" {e.unit}"
-        print(f"  {e.name:<{w}}  {format_number(e.old)} → {format_number(e.new)}{unit}   ({e.cell})")
+        print(f"  {e.name:<{w}}  {format_number(e.old)} → {format_number(e.new)}{unit_suffix(e.unit)}   ({e.cell})")
     if report.formula_edits:
         print(f"\nFormula cells edited in the workbook ({len(report.formula_edits)}; reported, not imported):")
         for f in report.formula_edits:

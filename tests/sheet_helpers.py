@@ -6,7 +6,7 @@ import sympy as sp
 
 from model import Model, sheet_dict
 from model.cells import Kind
-from model.graph import descendants
+from model import closure
 
 
 def composed(model: Model, name: str, input_name: str, x: sp.Symbol) -> sp.Basic:
@@ -16,7 +16,7 @@ def composed(model: Model, name: str, input_name: str, x: sp.Symbol) -> sp.Basic
     """
     g = model.graph
     target = g.index[input_name]
-    live = descendants([target], g.children) | {target}
+    live = closure([target], g.children, include_start=True)
     memo: dict[int, sp.Basic] = {}
 
     def expand(i: int) -> sp.Basic:

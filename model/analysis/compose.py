@@ -3,7 +3,7 @@
 A cell's own expression reads its direct parents. Composing substitutes every parent that is
 not a free input by its own composed expression, all the way up, so the result reads only
 *free inputs*: plain inputs, plus linked inputs that act as inputs (overridden in the session,
-or named in `free` because a question is about them). A linked input that is not free is
+or named in `overridden` because a question is about them). A linked input that is not overridden is
 followed to its link, exactly as the engine evaluates it.
 
 Also here: the small helpers every analysis shares (the model's current point, which linked
@@ -20,47 +20,35 @@ from sympy.functions.elementary.piecewise import ExprCondPair
 from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
-from model.graph import ancestors
+from model.graph import closure
 from model.analysis.vectorize import compile_numpy, graph_cache
 
 
-def is_free(cell, free: Iterable[str] = ()) -> bool:
-    """Return True if `cell` is a free input: a plain input, or a linked input named in `free`."""
-    return cell.kind is Kind.INPUT and (cell.link is None or cell.name in free)
+def is_free(cell, overridden: Iterable[str] = ()) -> bool:
+    """Return True if `cell` is a free input: a plain input, or a linked input named in `overridden`."""
+    return cell.kind is Kind.INPUT and (cell.link is None or cell.name in overridden)
 
 
-def free_inputs(graph, name: str, free: frozenset[str] = frozenset()) -> list[int]:
+def free_inputs(graph, name: str, overridden: frozenset[str] = frozenset()) -> list[int]:
     """Return the indexes of the free inputs `name` depends on, in declaration order."""
-    start = graph.index[name]
-    seen: set[int] = set()
-    found: set[int] = set()
-    todo = [start]
-    while todo:
-        i = todo.pop()
-        if i in seen:
-            continue
-        seen.add(i)
-        c = graph.cells[i]
-        if i != start and is_free(c, free):
-            found.add(i)
-            continue
-        todo.extend(graph.parents[i])
-    return sorted(found)
+    cells = graph.cells
+    reached = closure([graph.index[name]], graph.parents, stop=lambda i: is_free(cells[i], overridden))
+    return sorted(i for i in reached if is_free(cells[i], overridden))
 
 
-def compose(graph, name: str, free: frozenset[str] = frozenset()) -> sp.Basic:
+def compose(graph, name: str, overridden: frozenset[str] = frozenset()) -> sp.Basic:
     """Return `name`'s expression over its free inputs' symbols (base units); memoised per graph."""
-    memo = graph_cache(graph).setdefault(("compose", free), {})
+    memo = graph_cache(graph).setdefault(("compose", overridden), {})
     if name in memo:
         return memo[name]
     start = graph.index[name]
     cells = graph.cells
-    need = ancestors([start], graph.parents) | {start}
+    need = closure([start], graph.parents, include_start=True)
     for i in sorted(need, key=graph.pos.__getitem__):
         c = cells[i]
         if c.name in memo:
             continue
-        if c.expr is None or is_free(c, free):
+        if c.expr is None or is_free(c, overridden):
             memo[c.name] = c.symbol
             continue
         repl = {cells[p].symbol: memo[cells[p].name] for p in graph.parents[i]}
@@ -96,13 +84,13 @@ def substitute(expr: sp.Basic, mapping: dict) -> sp.Basic:
     return walk(expr)
 
 
-def composed_function(graph, name: str, free: frozenset[str] = frozenset()):
+def composed_function(graph, name: str, overridden: frozenset[str] = frozenset()):
     """Return a NumPy function f(v) of the composed expression (v: a base-value list by index)."""
-    cache = graph_cache(graph).setdefault(("composed_fn", free), {})
+    cache = graph_cache(graph).setdefault(("composed_fn", overridden), {})
     fn = cache.get(name)
     if fn is None:
         index = {c.symbol: c.index for c in graph.cells}
-        fn = cache[name] = compile_numpy({0: compose(graph, name, free)}, index)[0]
+        fn = cache[name] = compile_numpy({0: compose(graph, name, overridden)}, index)[0]
     return fn
 
 
@@ -141,6 +129,6 @@ def require_output(model: Model, name: str, role: str, *, verdict_ok: bool = Fal
     return c
 
 
-def depends_on(graph, output: str, inp: str, free: frozenset[str] = frozenset()) -> bool:
-    """Return True if `output` reads input `inp` (not hidden behind a free linked input)."""
-    return graph.index[inp] in free_inputs(graph, output, free | {inp})
+def depends_on(graph, output: str, inp: str, overridden: frozenset[str] = frozenset()) -> bool:
+    """Return True if `output` reads input `inp` (not hidden behind an overridden linked input)."""
+    return graph.index[inp] in free_inputs(graph, output, overridden | {inp})

@@ -185,8 +185,8 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
             stats[name] = _summarise(c, varying[c.index])
         if c.index in keep_idx:
             samples[name] = x
-    fixed = {g.index[nm] for nm in overridden_links(model)} - set(varying)
-    for k, arr in evaluate_points(g, current_point(model), varying, fixed=fixed, keep=keep_idx, progress=progress):
+    overridden = {g.index[nm] for nm in overridden_links(model)} - set(varying)
+    for k, arr in evaluate_points(g, current_point(model), varying, overridden=overridden, keep=keep_idx, progress=progress):
         c = g.cells[k]
         if report is not None and k not in report:
             continue

@@ -21,7 +21,7 @@ from model.analysis.compose import compose, current_point, free_inputs, overridd
 from model.engine import Model
 from model.errors import InputError
 from model.analysis.solve import find_roots
-from model.trace import latex_name
+from model.format import latex_name
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
     """Return the switches of cell `name`, each with its active branch and boundaries.
 
     Boundaries are solved for every free input the boundary equation depends on, or only for
-    `inputs` when given (a linked input named there is treated as free). Raises InputError for
+    `inputs` when given (a linked input named there is treated as overridden). Raises InputError for
     an unknown cell or one without any switch.
     """
     c = model.cell(name)
@@ -115,12 +115,12 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
     for w in wanted or ():
         if model.cell(w).kind is not Kind.INPUT:
             raise InputError(f"Boundaries are solved for inputs; '{w}' is a {model.cell(w).kind.value}.", w, "not an input")
-    free = overridden_links(model) | {w for w in wanted or () if g.cell(w).link is not None}
+    overridden = overridden_links(model) | {w for w in wanted or () if g.cell(w).link is not None}
     point = current_point(model)
     parents = [g.cells[p] for p in g.parents[c.index]]
     values = {p.symbol: sp.Float(point[p.index]) for p in parents}
     names = {p.symbol: latex_name(p.name, c.sheet) for p in parents}
-    composed = {p.symbol: compose(g, p.name, free) for p in parents}
+    composed = {p.symbol: compose(g, p.name, overridden) for p in parents}
 
     def tex(e):
         return sp.latex(e, symbol_names=names, mul_symbol="dot")

@@ -32,6 +32,7 @@ from model.cells import Kind
 from model.analysis.compose import compose, current_point, overridden_links
 from model.engine import Model
 from model.errors import InputError
+from model.format import format_quantity, is_pure
 from model.analysis.vectorize import evaluate_points
 
 FORMAT_VERSION = 1
@@ -56,7 +57,7 @@ def scenario_from_model(model: Model, name: str) -> Scenario:
     out: dict[str, object] = {}
     for n, v in model.overrides().items():
         unit = model.cell(n).unit.text
-        out[n] = v if unit == "1" else f"{v!r} {unit}"
+        out[n] = v if is_pure(unit) else format_quantity(v, unit, number=repr)
     return Scenario(name, out)
 
 
@@ -174,10 +175,10 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
     ma, mb = Model(graph), Model(graph)
     apply_scenario(ma, a)
     apply_scenario(mb, b)
-    free = overridden_links(ma) | overridden_links(mb)
+    overridden = overridden_links(ma) | overridden_links(mb)
     pa, pb = current_point(ma), current_point(mb)
     cells = graph.cells
-    leaves = [c.index for c in cells if c.kind is Kind.INPUT and (c.link is None or c.name in free)]
+    leaves = [c.index for c in cells if c.kind is Kind.INPUT and (c.link is None or c.name in overridden)]
     changed = [i for i in leaves if not _same(pa[i], pb[i])]
     inputs = [{"name": cells[i].name, "a": pa[i] / cells[i].unit.factor, "b": pb[i] / cells[i].unit.factor,
                "unit": cells[i].unit.text} for i in changed]
@@ -194,10 +195,10 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
         masks = np.array([sum(1 << int(o[j]) for j in range(t)) for o in orders for t in range(k + 1)], dtype=np.int64)
         weights = orders
     varying = {i: np.where((masks >> j) & 1, pb[i], pa[i]) for j, i in enumerate(changed)}
-    fixed = {graph.index[n] for n in free} - set(changed)
+    overridden_idx = {graph.index[n] for n in overridden} - set(changed)
     changed_syms = {cells[i].symbol for i in changed}
     out: list[OutputChange] = []
-    for idx, ys in evaluate_points(graph, pa, varying, fixed=fixed):
+    for idx, ys in evaluate_points(graph, pa, varying, overridden=overridden_idx):
         c = cells[idx]
         if c.kind is Kind.INPUT or (wanted is not None and idx not in wanted):
             continue
@@ -215,7 +216,7 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
         phi = _shapley(vals, k) if weights is None else _sampled(vals, weights, k)
         if weights is not None:
             method = f"Shapley estimate from {SAMPLED_ORDERS} random orders of the {k} changed inputs (approximate)"
-        elif ratio_mode and _is_product(compose(graph, c.name, free), changed_syms):
+        elif ratio_mode and _is_product(compose(graph, c.name, overridden), changed_syms):
             method = "exact: product of powers, so each factor is (x_B/x_A)^exponent"
         else:
             method = "Shapley: averaged over every order of changing the inputs (exact in total; interactions split evenly)"

@@ -26,7 +26,8 @@ from model.analysis.compose import (compose, composed_function, current_point, f
                            require_output)
 from model.engine import Model
 from model.errors import InputError
-from model.trace import latex_name
+from model.graph import closure
+from model.format import is_pure, latex_name
 from model.analysis.vectorize import compile_numpy, graph_cache
 
 
@@ -80,18 +81,11 @@ def local_partials(graph, k: int):
     return fn
 
 
-def gradient(graph, name: str, point: list[float], free: frozenset[str] = frozenset()) -> dict[int, float]:
+def gradient(graph, name: str, point: list[float], overridden: frozenset[str] = frozenset()) -> dict[int, float]:
     """Return {free input index: ∂name/∂input} in base units at `point` (reverse-mode chain rule)."""
     start = graph.index[name]
-    leaves = set(free_inputs(graph, name, free))
-    interior: set[int] = set()
-    todo = [start]
-    while todo:
-        i = todo.pop()
-        if i in interior or i in leaves:
-            continue
-        interior.add(i)
-        todo.extend(graph.parents[i])
+    leaves = set(free_inputs(graph, name, overridden))
+    interior = closure([start], graph.parents, stop=leaves, include_start=True) - leaves
     adj: dict[int, float] = {start: 1.0}
     with np.errstate(all="ignore"):
         for k in sorted(interior, key=graph.pos.__getitem__, reverse=True):
@@ -104,10 +98,10 @@ def gradient(graph, name: str, point: list[float], free: frozenset[str] = frozen
 
 
 def _unit_ratio(y: str, x: str) -> str:
-    if x in ("1", ""):
+    if is_pure(x):
         return y
     xs = f"({x})" if any(ch in x for ch in "/*· ") else x
-    return f"1/{xs}" if y in ("1", "") else f"{y}/{xs}"
+    return f"1/{xs}" if is_pure(y) else f"{y}/{xs}"
 
 
 def _clip(decl, x: float) -> float:
@@ -144,14 +138,14 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
     if not (0 < swing < 1):
         raise InputError(f"Tornado swing must be between 0 and 1 (a fraction such as 0.2), not {swing:g}.", name, "bad swing")
     g = model.graph
-    free = overridden_links(model)
+    overridden = overridden_links(model)
     point = current_point(model)
-    grad = gradient(g, name, point, free)
+    grad = gradient(g, name, point, overridden)
     y = point[c.index]
     leaves = list(grad)
     ranges = dict(ranges or {})
     bars = [_low_high(g.cells[i], point[i] / g.cells[i].unit.factor, swing, ranges.get(g.cells[i].name)) for i in leaves]
-    ys = _tornado(g, name, free, point, leaves, bars)
+    ys = _tornado(g, name, overridden, point, leaves, bars)
     out = []
     for j, i in enumerate(leaves):
         x = g.cells[i]
@@ -168,10 +162,10 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
     return Sensitivity(name, y / c.unit.factor, c.unit.text, tuple(out))
 
 
-def _tornado(g, name, free, point, leaves, bars) -> list[float | None]:
+def _tornado(g, name, overridden, point, leaves, bars) -> list[float | None]:
     if not leaves:
         return []
-    fn = composed_function(g, name, free)
+    fn = composed_function(g, name, overridden)
     n = 2 * len(leaves)
     v: list = list(point)
     for j, i in enumerate(leaves):
@@ -187,9 +181,9 @@ def derivative_latex(model: Model, name: str, inp: str) -> str:
     """Return ∂name/∂inp as LaTeX, composed down to the free inputs (may be long for deep cells)."""
     require_output(model, name, "A derivative")
     g = model.graph
-    free = overridden_links(model) | {inp}
+    overridden = overridden_links(model) | {inp}
     if g.cell(inp).kind is not Kind.INPUT:
         raise InputError(f"A derivative is taken with respect to an input; '{inp}' is a {g.cell(inp).kind.value}.", inp, "not an input")
-    expr = _d(compose(g, name, free), g.cell(inp).symbol)
-    names = {g.cells[i].symbol: latex_name(g.cells[i].name) for i in free_inputs(g, name, free)}
+    expr = _d(compose(g, name, overridden), g.cell(inp).symbol)
+    names = {g.cells[i].symbol: latex_name(g.cells[i].name) for i in free_inputs(g, name, overridden)}
     return sp.latex(expr, symbol_names=names, mul_symbol="dot")

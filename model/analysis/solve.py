@@ -1,7 +1,7 @@
 """Goal seek by inversion: which value of an input makes an output equal a target?
 
 How it works: the output is composed down to its free inputs (the asked-for input counts as
-free even when it is a linked input). If that input does not sit inside a Max, Min, Piecewise,
+overridden even when it is a linked input). If that input does not sit inside a Max, Min, Piecewise,
 ceiling, floor or Abs, SymPy solves `output(x) = target` in closed form, keeping every other
 input as a symbol so the inverted formula can be shown; each solution is then evaluated at the
 current point and kept if it is real and within the input's bounds. Otherwise (or when SymPy
@@ -22,7 +22,7 @@ from model.analysis.compose import (compose, composed_function, current_point, d
                            overridden_links, require_input, require_output, substitute)
 from model.engine import Model, to_base
 from model.errors import InputError, UnitParseError
-from model.trace import format_number, latex_name
+from model.format import format_number, format_quantity, latex_name, unit_suffix
 from model.units import parse_unit
 from model.analysis.vectorize import compile_numpy
 
@@ -236,18 +236,18 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
                expr: sp.Basic | None = None) -> dict:
     """Find every x (display units of `inp`) within its bounds where an expression equals `target` (base).
 
-    Give `output` (a cell, composed here with `inp` free; the closed form then reads the
-    output's own symbol) or `expr` (already composed with `inp` free; the closed form reads the
+    Give `output` (a cell, composed here with `inp` overridden; the closed form then reads the
+    output's own symbol) or `expr` (already composed with `inp` overridden; the closed form reads the
     number `target`). Returns {method, roots, formulas (LaTeX per root, or None), jumps, span, x0}.
     """
     g = model.graph
     c = g.cell(inp)
-    free = overridden_links(model) | {inp}
+    overridden = overridden_links(model) | {inp}
     index = {s.symbol: s.index for s in g.cells}
     if output is not None:
-        expr = compose(g, output, free)
+        expr = compose(g, output, overridden)
         y: sp.Basic = g.cell(output).symbol
-        fn = composed_function(g, output, free)
+        fn = composed_function(g, output, overridden)
     else:
         y = sp.Float(target) if target else sp.Integer(0)
         fn = compile_numpy({0: expr}, index)[0]
@@ -288,7 +288,7 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
 
 
 def _q(x: float, unit: str) -> str:
-    return format_number(x) if unit in ("1", "") else f"{format_number(x)} {unit}"
+    return format_quantity(x, unit)
 
 
 def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
@@ -300,8 +300,8 @@ def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
     """
     out = require_output(model, output, "Goal seek")
     c = require_input(model, for_input, "Goal seek (--for)")
-    free = overridden_links(model) | {for_input}
-    if not depends_on(model.graph, output, for_input, free):
+    overridden = overridden_links(model) | {for_input}
+    if not depends_on(model.graph, output, for_input, overridden):
         ups = [model.graph.cells[i].name for i in free_inputs(model.graph, output, overridden_links(model))]
         raise InputError(f"'{output}' does not depend on '{for_input}', so no value of it can reach a target; "
                          f"its inputs are {', '.join(ups[:8]) or 'none'}{', ...' if len(ups) > 8 else ''}.",
@@ -318,7 +318,7 @@ def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
     if not roots:
         lo, hi = c.decl.lo, c.decl.hi
         where = f"[{'-∞' if lo is None else format_number(lo)}, {'∞' if hi is None else format_number(hi)}]"
-        where += "" if xu in ("1", "") else f" {xu}"
+        where += unit_suffix(xu)
         if r["span"] and all(map(math.isfinite, r["span"])):
             a, b = (s / out.unit.factor for s in r["span"])
             reach = f"; over that range it goes from {format_number(a)} to {format_number(b)} {ou}"

@@ -1,6 +1,6 @@
 """Sweeps: an output over one input (or a grid over two), vectorised, as a pandas DataFrame.
 
-The output is composed down to its free inputs (the swept inputs count as free even when they
+The output is composed down to its free inputs (the swept inputs count as overridden even when they
 are linked), printed once as NumPy code and called on the whole grid at once; every other
 input keeps its current value. Points where the output fails (division by zero, log of a
 negative) are NaN, as a cell in error would be. A verdict sweeps to its labels, which makes a
@@ -20,6 +20,7 @@ from model.analysis.compose import (composed_function, current_point, depends_on
                            require_input, require_output)
 from model.engine import Model
 from model.errors import InputError
+from model.format import unit_suffix
 
 MAX_POINTS = 20_000_000
 
@@ -56,7 +57,7 @@ def axis_values(model: Model, axis: Axis) -> np.ndarray:
     c = require_input(model, axis.name, "A sweep")
     lo = model.parse(axis.name, axis.lo) / c.unit.factor
     hi = model.parse(axis.name, axis.hi) / c.unit.factor
-    unit = "" if c.unit.text == "1" else f" {c.unit.text}"
+    unit = unit_suffix(c.unit.text)
     if not lo < hi:
         raise InputError(f"Sweep range for '{axis.name}' is empty: LO {lo:g}{unit} must be below HI {hi:g}{unit}.",
                          axis.name, "empty range")
@@ -88,9 +89,9 @@ def sweep(model: Model, output: str, *axes: Axis) -> pd.DataFrame:
     if math.prod(len(x) for x in grids) > MAX_POINTS:
         raise InputError(f"A sweep is limited to {MAX_POINTS:,} points; ask for fewer.", output, "too many points")
     g = model.graph
-    free = overridden_links(model) | set(names)
+    overridden = overridden_links(model) | set(names)
     for a in axes:
-        if not depends_on(g, output, a.name, free):
+        if not depends_on(g, output, a.name, overridden):
             ups = [g.cells[i].name for i in free_inputs(g, output, overridden_links(model))]
             raise InputError(f"'{output}' does not depend on '{a.name}'; sweep one of its inputs "
                              f"({', '.join(ups[:6])}{', ...' if len(ups) > 6 else ''}).", a.name, "not upstream")
@@ -100,7 +101,7 @@ def sweep(model: Model, output: str, *axes: Axis) -> pd.DataFrame:
     for a, col in zip(axes, cols):
         v[g.index[a.name]] = col * g.cell(a.name).unit.factor
     with np.errstate(all="ignore"):
-        y = np.broadcast_to(np.asarray(composed_function(g, output, frozenset(free))(v), dtype=float), cols[0].shape)
+        y = np.broadcast_to(np.asarray(composed_function(g, output, frozenset(overridden))(v), dtype=float), cols[0].shape)
     data = {a.name: col for a, col in zip(axes, cols)}
     if out.kind is Kind.VERDICT:
         labels = np.array(list(out.labels) + [None], dtype=object)

@@ -22,6 +22,8 @@ import numpy as np
 import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
+from model.graph import closure
+
 _CACHES: dict[int, dict] = {}
 
 
@@ -141,31 +143,24 @@ def cell_functions(graph) -> _CellFunctions:
     return funcs
 
 
-def reach(graph, sources: Iterable[int], fixed: Iterable[int] = ()) -> list[int]:
-    """Return the cells the `sources` reach (sources excluded), never passing through `fixed`."""
-    fixed = set(fixed)
-    seen: set[int] = set()
-    todo = [k for s in sources for k in graph.children[s]]
-    while todo:
-        k = todo.pop()
-        if k in seen or k in fixed:
-            continue
-        seen.add(k)
-        todo.extend(graph.children[k])
+def reach(graph, sources: Iterable[int], overridden: Iterable[int] = ()) -> list[int]:
+    """Return the cells the `sources` reach (sources excluded), never passing through `overridden`."""
+    overridden = set(overridden)
+    seen = closure(sources, graph.children, stop=overridden) - overridden
     return sorted(seen, key=graph.pos.__getitem__)
 
 
 def evaluate_points(graph, base: list[float], varying: Mapping[int, np.ndarray], *,
-                    fixed: Iterable[int] = (), keep: Iterable[int] | None = None,
+                    overridden: Iterable[int] = (), keep: Iterable[int] | None = None,
                     progress: Callable[[Iterable], Iterable] | None = None) -> Iterator[tuple[int, np.ndarray]]:
     """Yield (cell index, values at every point) for each cell the varying inputs reach.
 
     `base` holds every cell's current value in base units; `varying` maps input indexes to
-    arrays of one common length; `fixed` are overridden linked inputs that keep their value.
+    arrays of one common length; `overridden` are overridden linked inputs that keep their value.
     Cells not reached keep their scalar `base` value. Arrays not in `keep` (None: keep none)
     are dropped once their last child has been computed, so memory stays near the graph's width.
     """
-    order = reach(graph, varying, fixed)
+    order = reach(graph, varying, overridden)
     shape = np.broadcast_shapes(*(np.shape(a) for a in varying.values())) if varying else ()
     todo = set(order)
     funcs = cell_functions(graph)

@@ -13,7 +13,7 @@ import random
 
 from model import Model, SheetDef, build_graph, initial_values
 from model.cells import Kind
-from model.graph import ancestors
+from model.graph import closure
 
 
 def engine_value(graph, name: str, base_overrides: dict[str, float] | None = None) -> float:
@@ -25,7 +25,7 @@ def engine_value(graph, name: str, base_overrides: dict[str, float] | None = Non
         values[graph.index[n]] = v
         fixed.add(graph.index[n])
     start = graph.index[name]
-    for i in sorted(ancestors([start], graph.parents) | {start}, key=graph.pos.__getitem__):
+    for i in sorted(closure([start], graph.parents, include_start=True), key=graph.pos.__getitem__):
         f = graph.funcs[i]
         if f is None or i in fixed:
             continue
