@@ -9,8 +9,8 @@ import time
 import numpy as np
 import sympy as sp
 
-from model import Kind, Model
 from bench.common import median, row
+from model import Kind, Model
 
 
 def _depths(g) -> list[int]:
@@ -67,13 +67,8 @@ def _naive_eval(g, cells, env) -> None:
 
 
 def rows(quick: bool) -> list[dict]:
+    from model.analysis import Axis, compose, gradient, monte_carlo, overridden_links, reach, sensitivity, sweep
     from sheets import default_graph
-
-    from model.analysis import compose, overridden_links
-    from model.analysis import monte_carlo
-    from model.analysis import gradient, sensitivity
-    from model.analysis import Axis, sweep
-    from model.analysis import reach
 
     g = default_graph()
     m = Model(g)

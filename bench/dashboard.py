@@ -66,19 +66,18 @@ def _browser_rows(quick: bool) -> list[dict]:
     n_open = 2 if quick else 5
     n_edits = 20 if quick else 40
     out = []
-    with running_server() as url:
-        with sync_playwright() as p:
-            browser = launch(p)
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = ctx.new_page()
-            open_sheet(page, url, "p03", wait_for=EDIT_TARGET)  # first load fills the browser cache
-            opens = []
-            for _ in range(n_open):
-                page2 = ctx.new_page()
-                opens.append(open_sheet(page2, url, "p03", wait_for=EDIT_TARGET))
-                page2.close()
-            lat = [edit_latency_ms(page, EDIT_INPUT, EDIT_TARGET, VALUES[k % 2]) for k in range(n_edits)]
-            browser.close()
+    with running_server() as url, sync_playwright() as p:
+        browser = launch(p)
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        open_sheet(page, url, "p03", wait_for=EDIT_TARGET)  # first load fills the browser cache
+        opens = []
+        for _ in range(n_open):
+            page2 = ctx.new_page()
+            opens.append(open_sheet(page2, url, "p03", wait_for=EDIT_TARGET))
+            page2.close()
+        lat = [edit_latency_ms(page, EDIT_INPUT, EDIT_TARGET, VALUES[k % 2]) for k in range(n_edits)]
+        browser.close()
     out += [
         row(f"dashboard open ?sheet=p03 to values on screen (browser, median of {n_open})", median(opens), "s"),
         row(f"dashboard edit-to-screen latency, median of {n_edits} edits (browser; target < 150 ms)",

@@ -6,8 +6,8 @@ import time
 
 import sympy as sp
 
-from model import Calc, Input, Model, SheetDef, build_graph, evaluate_all
 from bench.common import median, p95, row
+from model import Calc, Input, Model, SheetDef, build_graph, evaluate_all
 
 
 def _edit_values(m: Model, name: str, n: int) -> list[float]:

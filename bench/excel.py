@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import median, row, timed
 from exports.recalc import find_soffice, recalculate
 from exports.workbook import layout, write_workbook
 from model import Kind, Model
-from bench.common import median, row, timed
 
 PREFERRED_EDIT = "gpu_a100.mem_bw"  # the edit the engine rows time too
 

@@ -43,9 +43,7 @@ from dashboards.logic import (
     sheet_groups,
     users_of,
 )
-from model import Graph, InputError, Kind, Model, display_unit, format_number, trace
-from model import closure
-from model import latex_name
+from model import Graph, InputError, Kind, Model, closure, display_unit, format_number, latex_name, trace
 
 pn.extension("katex", raw_css=[style.PAGE_CSS], notifications=False)
 
@@ -743,10 +741,8 @@ class NapkinApp:
         if loc is not None and loc.href:
             base = loc.href.split("?", 1)[0].split("#", 1)[0]
             if loc.search != q:
-                try:
+                with contextlib.suppress(Exception):  # the browser's location could not be updated; the link still works
                     loc.search = q
-                except Exception:  # the browser's location could not be updated; the link still works
-                    pass
         with self.syncing():
             self.link.value = base + q
 

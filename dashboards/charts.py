@@ -96,9 +96,9 @@ class RooflineChart:
 
     def update(self) -> None:
         """Redraw every roof and point from the model's current values."""
-        present = [(roof, srcs, v) for roof, srcs in zip(self.roofs, self.sources)
+        present = [(roof, srcs, v) for roof, srcs in zip(self.roofs, self.sources, strict=False)
                    if (v := _values(self.model, roof)) is not None]
-        for roof, srcs in zip(self.roofs, self.sources):
+        for roof, srcs in zip(self.roofs, self.sources, strict=False):
             if all(roof is not p[0] for p in present):
                 for s in srcs:
                     s.data = {k: [] for k in s.data}
@@ -189,7 +189,7 @@ class DependencyChart:
             labels = [(d.short if d.sheet == c.sheet else d.name) for d in shown]
             if len(cells) > n:
                 labels[-1] = f"+{len(cells) - n + 1} more"
-            return [(x, y, lab, d) for y, lab, d in zip(ys, labels, shown)]
+            return [(x, y, lab, d) for y, lab, d in zip(ys, labels, shown, strict=True)]
 
         nodes = column(parents, 0) + [(1, 0, c.short, c)] + column(children, 2)
         self.nodes.data = {

@@ -14,13 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from model import Graph, InputError, Kind, Model, ModelError, display_unit, format_number, parse_unit
-from model.analysis import apply_scenario as apply_overrides, scenario_from_model, validate as validate_scenario
-from model import closure
-from model.analysis import has_switch, regimes, switch_cells
-from model.analysis import sensitivity
-from model.analysis import Axis
+from model import Graph, InputError, Kind, Model, ModelError, closure, display_unit, format_number, parse_unit
+from model.analysis import Axis, has_switch, regimes, scenario_from_model, sensitivity, switch_cells
+from model.analysis import apply_scenario as apply_overrides
 from model.analysis import sweep as sweep_frame
+from model.analysis import validate as validate_scenario
 
 SPEC_HEADING = "Spec sheets"
 

@@ -6,13 +6,13 @@ HEADER = "#0f172a"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
 PAGE_CSS = """
-:root { --napkin-font: %(font)s; }
+:root { --napkin-font: @FONT@; }
 body { background: #f1f5f9; }
 #header { box-shadow: 0 1px 0 rgba(15, 23, 42, .08); }
 .title { font-weight: 700 !important; letter-spacing: .01em; }
 #sidebar { background: #ffffff; border-right: 1px solid #e2e8f0; }
 #main { background: #f1f5f9; }
-""" % {"font": FONT}
+""".replace("@FONT@", FONT)
 
 ROW_CSS = """
 :host { font-family: var(--napkin-font, system-ui, sans-serif); color: #1e293b; }

@@ -48,7 +48,7 @@ def recalculate(paths: list[str | os.PathLike], outdir: str | os.PathLike, *, ti
     outdir.mkdir(parents=True, exist_ok=True)
     srcs = [Path(p).resolve() for p in paths]
     outs = [outdir.resolve() / (p.stem + ".xlsx") for p in srcs]
-    if len(set(outs)) != len(outs) or any(o == s for o, s in zip(outs, srcs)):
+    if len(set(outs)) != len(outs) or any(o == s for o, s in zip(outs, srcs, strict=True)):
         raise LibreOfficeError("recalculate() needs distinct file names and an output folder apart from the inputs.")
     for o in outs:
         if o.exists():

@@ -47,9 +47,7 @@ from exports.excel_printer import (
     to_excel_formula,
 )
 from model import CellDef, Graph, Kind, Model, format_number, trace_text, unit_suffix
-from model.analysis import overridden_links
-from model.analysis import Distribution, MonteCarloResult, parse_range, percentile_rows
-from model.analysis import reach
+from model.analysis import Distribution, MonteCarloResult, overridden_links, parse_range, percentile_rows, reach
 
 __all__ = [
     "COLUMNS",
@@ -626,9 +624,9 @@ def _prepare_mc(model: Model, mc: MonteCarloResult, cells: list[CellDef], sheets
 def _mc_header(ws, st: _Styles, prep: _MonteCarlo) -> None:
     """Column heads J-N and the note above them: plain numbers, not live formulas."""
     widths = (15, 15, 15, 12, 44)
-    for col, w in zip(range(COL_MC_P5, COL_MC_NOTE + 1), widths):
+    for col, w in zip(range(COL_MC_P5, COL_MC_NOTE + 1), widths, strict=True):
         ws.set_column(col, col, w)
-    for col, head in zip(range(COL_MC_P5, COL_MC_NOTE + 1), MC_COLUMNS):
+    for col, head in zip(range(COL_MC_P5, COL_MC_NOTE + 1), MC_COLUMNS, strict=True):
         ws.write_string(HEADER_ROW, col, head, st.mc_header)
     r = prep.result
     ws.merge_range(HEADER_ROW - 1, COL_MC_P5, HEADER_ROW - 1, COL_MC_NOTE,
@@ -723,7 +721,7 @@ def _write_ranges(ws, st: _Styles, model: Model, prep: _MonteCarlo, cells: list[
         ws.write_string(row, 2, c.unit.text, st.text)
         ws.write_string(row, 3, _spec(d), st.name)
         p = d.params
-        named = dict(zip({"uniform": (4, 6), "triangular": (4, 5, 6), "lognormal": (7, 8)}[d.kind], p))
+        named = dict(zip({"uniform": (4, 6), "triangular": (4, 5, 6), "lognormal": (7, 8)}[d.kind], p, strict=False))
         for col, x in named.items():
             ws.write_number(row, col, float(x), st.text)
         _put(ws, row, 9, model.value(name), st.text)

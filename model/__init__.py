@@ -21,8 +21,6 @@ from model.errors import (
     UnitError,
     UnknownNameError,
 )
-from model.graph import closure
-from model.report import cell_dict, sheet_dict, sheet_summary
 from model.format import (
     display_unit,
     format_number,
@@ -33,12 +31,49 @@ from model.format import (
     latex_unit,
     unit_suffix,
 )
+from model.graph import closure
+from model.report import cell_dict, sheet_dict, sheet_summary
 from model.trace import trace, trace_latex, trace_text
 from model.units import parse_unit
 
 __all__ = [
-    "Calc", "CellDef", "CellError", "CycleError", "DefinitionError", "DuplicateNameError", "Graph",
-    "Input", "InputError", "Kind", "Model", "ModelDefinitionErrors", "ModelError", "SheetDef", "State",
-    "UnitError", "UnknownNameError", "Verdict", "build_graph", "cell_dict", "closure", "evaluate_all", "initial_errors", "initial_values", "format_number", "parse_unit",
-    "sheet_dict", "sheet_from_module", "sheet_summary", "trace", "trace_latex", "trace_text",
+    "Calc",
+    "CellDef",
+    "CellError",
+    "CycleError",
+    "DefinitionError",
+    "DuplicateNameError",
+    "Graph",
+    "Input",
+    "InputError",
+    "Kind",
+    "Model",
+    "ModelDefinitionErrors",
+    "ModelError",
+    "SheetDef",
+    "State",
+    "UnitError",
+    "UnknownNameError",
+    "Verdict",
+    "build_graph",
+    "cell_dict",
+    "closure",
+    "display_unit",
+    "evaluate_all",
+    "format_number",
+    "format_quantity",
+    "initial_errors",
+    "initial_values",
+    "is_pure",
+    "latex_name",
+    "latex_number",
+    "latex_unit",
+    "parse_unit",
+    "sheet_dict",
+    "sheet_from_module",
+    "sheet_summary",
+    "trace",
+    "trace_latex",
+    "trace_text",
+    "unit_suffix",
 ]

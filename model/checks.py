@@ -52,12 +52,12 @@ def formula_dims(n: ast.expr, dims_of) -> tuple | str:
             word = "a sum" if isinstance(n.op, ast.Add) else "a difference"
             return _same([formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)], word)
         if isinstance(n.op, (ast.Mult, ast.Div)):
-            l, r = formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)
-            if l is ZERO:
+            left, r = formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)
+            if left is ZERO:
                 return ZERO
             if r is ZERO:
                 return ZERO if isinstance(n.op, ast.Mult) else NONE
-            return mul_dims(l, r, 1.0 if isinstance(n.op, ast.Mult) else -1.0)
+            return mul_dims(left, r, 1.0 if isinstance(n.op, ast.Mult) else -1.0)
         base, expo = formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)
         if expo not in (NONE, ZERO):
             raise DimMismatch(f"the exponent in {text} has dimension {format_dims(expo)}")
@@ -85,7 +85,7 @@ def formula_dims(n: ast.expr, dims_of) -> tuple | str:
             return args[0]
         if name == "sqrt":
             return args[0] if args[0] in (NONE, ZERO) else pow_dims(args[0], 0.5)
-        for a, d in zip(n.args, args):
+        for a, d in zip(n.args, args, strict=True):
             if d not in (NONE, ZERO):
                 raise DimMismatch(
                     f"{name}() needs a pure number but its argument {ast.unparse(a)} has dimension {format_dims(d)}"

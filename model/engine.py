@@ -124,7 +124,8 @@ class Model:
         """Return the definition of a cell; InputError with a did-you-mean if unknown."""
         i = self.graph.index.get(name)
         if i is None:
-            raise InputError(f"Unknown cell '{name}'{self.graph.suggest(name) or '; run napkin list to see the sheets.'}", name, "unknown cell")
+            hint = self.graph.suggest(name) or "; run napkin list to see the sheets."
+            raise InputError(f"Unknown cell '{name}'{hint}", name, "unknown cell")
         return self.graph.cells[i]
 
     def si_value(self, name: str) -> float:
@@ -202,7 +203,8 @@ class Model:
             idx = [self.cell(n).index for n in names]
             for i in idx:
                 if self.graph.cells[i].kind is not Kind.INPUT:
-                    raise InputError(f"Cell '{self.graph.cells[i].name}' is not an input; nothing to reset.", self.graph.cells[i].name, "not an input")
+                    bad = self.graph.cells[i].name
+                    raise InputError(f"Cell '{bad}' is not an input; nothing to reset.", bad, "not an input")
         edits: dict[int, float | None] = {i: None for i in idx if i in self._overrides}
         if self._pending is not None:
             self._pending.update(edits)

@@ -142,10 +142,10 @@ def to_sympy(tree: ast.expr, symbol_for) -> sp.Basic:
                 return sp.true if n.id == "True" else sp.false
             return symbol_for(n.id)
         if isinstance(n, ast.BinOp):
-            l, r = b(n.left), b(n.right)
+            lhs, rhs = b(n.left), b(n.right)
             op = type(n.op)
-            return {ast.Add: lambda: l + r, ast.Sub: lambda: l - r, ast.Mult: lambda: l * r,
-                    ast.Div: lambda: l / r, ast.Pow: lambda: l**r}[op]()
+            return {ast.Add: lambda: lhs + rhs, ast.Sub: lambda: lhs - rhs, ast.Mult: lambda: lhs * rhs,
+                    ast.Div: lambda: lhs / rhs, ast.Pow: lambda: lhs**rhs}[op]()
         if isinstance(n, ast.UnaryOp):
             x = b(n.operand)
             return -x if isinstance(n.op, ast.USub) else (sp.Not(x) if isinstance(n.op, ast.Not) else x)
@@ -154,7 +154,7 @@ def to_sympy(tree: ast.expr, symbol_for) -> sp.Basic:
             return sp.And(*args) if isinstance(n.op, ast.And) else sp.Or(*args)
         if isinstance(n, ast.Compare):
             parts, left = [], b(n.left)
-            for op, rn in zip(n.ops, n.comparators):
+            for op, rn in zip(n.ops, n.comparators, strict=True):
                 right = b(rn)
                 parts.append(_COMPARE[type(op)](left, right, evaluate=False))
                 left = right
@@ -188,7 +188,7 @@ def to_python(tree: ast.expr, index: dict[str, int]) -> str:
         if isinstance(n, ast.Compare):
             ops = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
             out = p(n.left)
-            for op, rn in zip(n.ops, n.comparators):
+            for op, rn in zip(n.ops, n.comparators, strict=True):
                 out += f" {ops[type(op)]} {p(rn)}"
             return f"({out})"
         if isinstance(n, ast.Call):

@@ -50,8 +50,9 @@ def sheet_summary(model: Model, sheet_id: str) -> dict:
     """Return {id, title, kind, chapter, section} for one sheet."""
     sd = model.graph.sheets.get(sheet_id)
     if sd is None:
-        from model.errors import InputError
         import difflib
+
+        from model.errors import InputError
 
         close = difflib.get_close_matches(sheet_id, model.graph.sheets, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else "; run 'napkin list' to see the sheets."

@@ -6,7 +6,6 @@ and returns steps that render as plain text or LaTeX.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ import sympy as sp
 
 from model.cells import Kind
 from model.engine import Model
-from model.format import format_number, format_quantity, latex_name, latex_number, latex_unit
+from model.format import format_quantity, latex_name, latex_number, latex_unit
 
 _NAME = re.compile(r"\b([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\b")
 

@@ -117,8 +117,7 @@ def register(sub) -> None:
 
 # ---- sensitivity -------------------------------------------------------------------------
 def cmd_sensitivity(args) -> int:
-    from model.analysis import parse_range
-    from model.analysis import sensitivity
+    from model.analysis import parse_range, sensitivity
 
     m = _model(args)
     ranges = {n: parse_range(m, n, s) for n, s in _ranges(args.ranges).items()}
@@ -140,7 +139,7 @@ def cmd_sensitivity(args) -> int:
 def _print_table(rows: list[tuple]) -> None:
     widths = [max(len(str(r[k])) for r in rows) for k in range(len(rows[0]))]
     for n, r in enumerate(rows):
-        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip())
+        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=False)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
 

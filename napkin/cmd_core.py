@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from model import Kind, cell_dict, format_number, format_quantity, sheet_dict, sheet_summary, trace_latex, trace_text
+from model import Kind, cell_dict, format_quantity, sheet_dict, sheet_summary, trace_latex, trace_text
 from napkin.cli import CliError, add_set_option, load_model, print_json
 
 

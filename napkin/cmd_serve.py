@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from napkin.cli import CliError
 
 
@@ -27,8 +29,6 @@ def cmd_serve(args) -> int:
             s.bind((args.address, 0))
             port = s.getsockname()[1]
     print(f"napkin: dashboard at http://{args.address}:{port}/ (Ctrl-C stops it)", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         serve(port, args.address, show=args.show)
-    except KeyboardInterrupt:
-        pass
     return 0

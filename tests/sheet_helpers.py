@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from model import Model, sheet_dict
+from model import Model, closure, sheet_dict
 from model.cells import Kind
-from model import closure
 
 
 def composed(model: Model, name: str, input_name: str, x: sp.Symbol) -> sp.Basic:

@@ -248,7 +248,7 @@ class _WsClient(_Client):
             t0 = time.perf_counter()
             await self.sess.set_value(self.inp_id, text)
             t1, shown = await asyncio.wait_for(got, EDIT_LIMIT_S)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise TimeoutError(f"no new result within {EDIT_LIMIT_S:g} s") from None
         finally:
             unwatch()
@@ -345,7 +345,8 @@ def server_process(timeout: float = 60.0) -> Iterator[tuple[str, list[str]]]:
     import socket
 
     port = free_port()
-    log = tempfile.NamedTemporaryFile(prefix="napkin-loadcheck-", suffix=".log", delete=False)
+    # closed and removed in the finally below, after the server has stopped writing to it
+    log = tempfile.NamedTemporaryFile(prefix="napkin-loadcheck-", suffix=".log", delete=False)  # noqa: SIM115
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, "-m", "napkin", "serve", "--port", str(port), "--address", "127.0.0.1"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -17,11 +17,11 @@ from collections.abc import Iterable
 import sympy as sp
 from sympy.functions.elementary.piecewise import ExprCondPair
 
+from model.analysis.vectorize import compile_numpy, graph_cache
 from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
 from model.graph import closure
-from model.analysis.vectorize import compile_numpy, graph_cache
 
 
 def is_free(cell, overridden: Iterable[str] = ()) -> bool:
@@ -70,7 +70,7 @@ def substitute(expr: sp.Basic, mapping: dict) -> sp.Basic:
         if not e.args:
             return e
         args = tuple(walk(a) for a in e.args)
-        if all(a is b for a, b in zip(args, e.args)):
+        if all(a is b for a, b in zip(args, e.args, strict=True)):
             return e
         if isinstance(e, ExprCondPair):  # its constructor folds a Piecewise inside the condition
             return sp.Tuple.__new__(ExprCondPair, *args)

@@ -21,11 +21,11 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from model.cells import Kind
 from model.analysis.compose import current_point, overridden_links, require_input
+from model.analysis.vectorize import evaluate_points
+from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
-from model.analysis.vectorize import evaluate_points
 
 KINDS = {"uniform": ("LO", "HI"), "triangular": ("LO", "MODE", "HI"), "lognormal": ("MEDIAN", "SIGMA")}
 _Z95 = 1.6448536269514722  # standard normal 95th percentile

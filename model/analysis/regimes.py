@@ -16,11 +16,11 @@ from dataclasses import asdict, dataclass
 
 import sympy as sp
 
-from model.cells import Kind
 from model.analysis.compose import compose, current_point, free_inputs, overridden_links, substitute
+from model.analysis.solve import find_roots
+from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
-from model.analysis.solve import find_roots
 from model.format import latex_name
 
 
@@ -66,7 +66,7 @@ class Regimes:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        for sw, obj in zip(d["switches"], self.switches):
+        for sw, obj in zip(d["switches"], self.switches, strict=False):
             sw["active_text"] = obj.active_text
         return d
 

@@ -21,19 +21,19 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
-from model.cells import Kind
 from model.analysis.compose import compose, current_point, overridden_links
+from model.analysis.vectorize import evaluate_points
+from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
 from model.format import format_quantity, is_pure
-from model.analysis.vectorize import evaluate_points
 
 FORMAT_VERSION = 1
 EXACT_LIMIT = 12  # changed inputs up to which every subset is evaluated (2^12 points)
@@ -222,7 +222,7 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
             method = "Shapley: averaged over every order of changing the inputs (exact in total; interactions split evenly)"
         contribs = [Contribution(cells[i].name, pa[i] / cells[i].unit.factor, pb[i] / cells[i].unit.factor,
                                  cells[i].unit.text, math.exp(p) if ratio_mode else None, float(p))
-                    for i, p in zip(changed, phi) if abs(p) > 1e-12 * max(1.0, float(np.max(np.abs(vals))))]
+                    for i, p in zip(changed, phi, strict=True) if abs(p) > 1e-12 * max(1.0, float(np.max(np.abs(vals))))]
         contribs.sort(key=lambda x: -abs(x.delta))
         f = c.unit.factor
         out.append(OutputChange(c.name, c.kind.value, c.unit.text, ya / f, yb / f, yb / ya if ya else None,

@@ -21,14 +21,13 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import sympy as sp
 
+from model.analysis.compose import compose, composed_function, current_point, free_inputs, overridden_links, require_output
+from model.analysis.vectorize import compile_numpy, graph_cache
 from model.cells import Kind
-from model.analysis.compose import (compose, composed_function, current_point, free_inputs, overridden_links,
-                           require_output)
 from model.engine import Model
 from model.errors import InputError
-from model.graph import closure
 from model.format import is_pure, latex_name
-from model.analysis.vectorize import compile_numpy, graph_cache
+from model.graph import closure
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def gradient(graph, name: str, point: list[float], overridden: frozenset[str] = 
             a = adj.get(k, 0.0)
             if a == 0.0 or graph.cells[k].expr is None:
                 continue
-            for p, d in zip(graph.parents[k], local_partials(graph, k)(point)):
+            for p, d in zip(graph.parents[k], local_partials(graph, k)(point), strict=True):
                 adj[p] = adj.get(p, 0.0) + a * float(d)
     return {i: adj.get(i, 0.0) for i in sorted(leaves)}
 

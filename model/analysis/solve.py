@@ -18,13 +18,21 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import sympy as sp
 
-from model.analysis.compose import (compose, composed_function, current_point, depends_on, free_inputs,
-                           overridden_links, require_input, require_output, substitute)
-from model.engine import Model, to_base
-from model.errors import InputError, UnitParseError
-from model.format import format_number, format_quantity, latex_name, unit_suffix
-from model.units import parse_unit
+from model.analysis.compose import (
+    compose,
+    composed_function,
+    current_point,
+    depends_on,
+    free_inputs,
+    overridden_links,
+    require_input,
+    require_output,
+    substitute,
+)
 from model.analysis.vectorize import compile_numpy
+from model.engine import Model, to_base
+from model.errors import InputError
+from model.format import format_number, format_quantity, latex_name, unit_suffix
 
 _KINKS = (sp.Max, sp.Min, sp.Piecewise, sp.ceiling, sp.floor, sp.Abs, sp.sign, sp.Heaviside)
 
@@ -132,7 +140,7 @@ def numeric_roots(f, grid: np.ndarray, target: float) -> tuple[list[float], list
                 b = np.where(left, b, m)
             fb = np.asarray(f(b), dtype=float) - target
         tol = 1e-6 * scale + 1e-9 * abs(target)
-        for xa, xb, ya, yb, t in zip(a, b, fa, fb, tol):
+        for xa, xb, ya, yb, t in zip(a, b, fa, fb, tol, strict=True):
             if np.isfinite(ya) and np.isfinite(yb) and max(abs(ya), abs(yb)) <= t:
                 roots.append(float(xa if abs(ya) <= abs(yb) else xb))
             elif yb == 0 or ya == 0:
@@ -208,10 +216,7 @@ def symbolic_roots(expr: sp.Basic, x: sp.Symbol, y: sp.Basic) -> list[sp.Basic] 
         if isinstance(e, (sp.Add, sp.Mul)):
             rest = [a for a in e.args if not a.has(x)]
             deps = [condense(a) for a in e.args if a.has(x)]
-            if len(rest) > 1:
-                rest = [hold(e.func(*rest, evaluate=False))]
-            else:
-                rest = [condense(a) for a in rest]
+            rest = [hold(e.func(*rest, evaluate=False))] if len(rest) > 1 else [condense(a) for a in rest]
             return e.func(*rest, *deps)
         return e.func(*(condense(a) for a in e.args))
 

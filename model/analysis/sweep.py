@@ -15,9 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.analysis.compose import (
+    composed_function,
+    current_point,
+    depends_on,
+    free_inputs,
+    overridden_links,
+    require_input,
+    require_output,
+)
 from model.cells import Kind
-from model.analysis.compose import (composed_function, current_point, depends_on, free_inputs, overridden_links,
-                           require_input, require_output)
 from model.engine import Model
 from model.errors import InputError
 from model.format import unit_suffix
@@ -98,11 +105,11 @@ def sweep(model: Model, output: str, *axes: Axis) -> pd.DataFrame:
     mesh = np.meshgrid(*grids, indexing="ij")
     cols = [m.ravel() for m in mesh]
     v: list = current_point(model)
-    for a, col in zip(axes, cols):
+    for a, col in zip(axes, cols, strict=True):
         v[g.index[a.name]] = col * g.cell(a.name).unit.factor
     with np.errstate(all="ignore"):
         y = np.broadcast_to(np.asarray(composed_function(g, output, frozenset(overridden))(v), dtype=float), cols[0].shape)
-    data = {a.name: col for a, col in zip(axes, cols)}
+    data = {a.name: col for a, col in zip(axes, cols, strict=True)}
     if out.kind is Kind.VERDICT:
         labels = np.array(list(out.labels) + [None], dtype=object)
         idx = np.where(np.isfinite(y), y, len(out.labels)).astype(int)

@@ -65,7 +65,8 @@ def test_trace_text_and_latex():
 
 @pytest.mark.parametrize("args, message", [
     (["show", "p03", "--set", "gpu_a100.mem_bw=3 GB"],
-     "napkin: error: Input 'gpu_a100.mem_bw' is in GB/s ([information] / [time]); '3 GB' has dimension [information]. Give a value like '2039 GB/s'."),
+     "napkin: error: Input 'gpu_a100.mem_bw' is in GB/s ([information] / [time]); '3 GB' has dimension [information]. "
+     "Give a value like '2039 GB/s'."),
     (["get", "p03.t_memory_gpu", "--set", "gpu_a100.mem_bandwidth=2"],
      "napkin: error: Unknown cell 'gpu_a100.mem_bandwidth'; did you mean 'gpu_a100.mem_bw'?"),
     (["show", "p01", "--set", "p01.n_gpus=0"], "napkin: error: Input 'p01.n_gpus' must be at least 1 GPU, not 0."),
@@ -75,7 +76,8 @@ def test_trace_text_and_latex():
     (["show", "p01", "--set", "p01.n_gpus=lots"],
      "napkin: error: Input 'p01.n_gpus' needs a number, optionally with a unit (e.g. '1024 GPU'); got 'lots'."),
     (["show", "p01", "--set", "p01.n_gpus=__import__('os').system('touch /tmp/napkin_pwned')"],
-     "napkin: error: Input 'p01.n_gpus' needs a number, optionally with a unit (e.g. '1024 GPU'); got \"__import__('os').system('touch /tmp/napkin_pwned')\"."),
+     "napkin: error: Input 'p01.n_gpus' needs a number, optionally with a unit (e.g. '1024 GPU'); "
+     "got \"__import__('os').system('touch /tmp/napkin_pwned')\"."),
     (["show", "gpu_a1000"], "napkin: error: Unknown sheet 'gpu_a1000'; did you mean 'gpu_a100'?"),
     (["show", "p01", "--set", "p01.n_gpus"], "napkin: error: --set needs NAME=VALUE (e.g. --set p01.n_gpus=2048), got 'p01.n_gpus'."),
 ])

@@ -228,7 +228,7 @@ def test_sweep_chart_fills_from_the_model(app):
     app.sweep_input.value = "p03.bytes_per_param_gpu"
     data = app.sweep.source.data
     assert len(data["x"]) >= 2
-    for x, y in zip(data["x"], data["y"]):
+    for x, y in zip(data["x"], data["y"], strict=True):
         assert y == pytest.approx(25.6e6 * x / 2039e9 * 1e3, rel=1e-12)
     assert set(data["label"]) <= set(GRAPH.cell("p03.verdict_gpu").labels)
 

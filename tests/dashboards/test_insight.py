@@ -30,14 +30,14 @@ def test_tornado_bars_are_the_sensitivity_ends_for_p01_days_base():
     assert ins.output == "p01.days_base"
     s = sensitivity(Model(GRAPH), "p01.days_base")
     data = ins.sensitivity.chart.source.data
-    by_name = {n: (lo, hi) for n, lo, hi in zip(data["name"], data["y_low"], data["y_high"])}
+    by_name = {n: (lo, hi) for n, lo, hi in zip(data["name"], data["y_low"], data["y_high"], strict=True)}
     assert set(by_name) == {i.name for i in s.inputs}
     for i in s.inputs:
         assert by_name[i.name] == (pytest.approx(i.y_low, rel=1e-12), pytest.approx(i.y_high, rel=1e-12))
     assert data["centre"] == [pytest.approx(s.value)] * len(s.inputs)
     assert ins.sensitivity.chart.centre.location == pytest.approx(s.value)
     # sorted by swing: the top bar (last factor on a categorical axis) swings most
-    swings = [abs(hi - lo) for lo, hi in zip(data["y_low"], data["y_high"])]
+    swings = [abs(hi - lo) for lo, hi in zip(data["y_low"], data["y_high"], strict=True)]
     assert swings == sorted(swings)
     # days = ops / (n x peak x eta) / 86,400: elasticity -1 in n_gpus; table shows it with its unit
     table = plain(ins.sensitivity.table.object)

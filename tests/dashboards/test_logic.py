@@ -132,7 +132,7 @@ def test_sweep_matches_the_engine_point_by_point(graph):
     lo, hi = sweep_range(m, "p03.bytes_per_param_gpu")
     assert s.xs[0] == pytest.approx(lo) and s.xs[-1] == pytest.approx(hi)
     assert s.current == 2
-    for x, y, label in zip(s.xs, s.ys, s.labels):
+    for x, y, label in zip(s.xs, s.ys, s.labels, strict=True):
         probe = Model(graph)
         probe.set("p03.bytes_per_param_gpu", x)
         # by hand: 25.6e6 params x bytes / 2039 GB/s, in ms

@@ -7,10 +7,10 @@ import asyncio
 
 import pytest
 
-from tools.browser import running_server
 from dashboards.logic import css_class
-from tools.wsclient import BokehSession, decode
 from sheets import default_graph
+from tools.browser import running_server
+from tools.wsclient import BokehSession, decode
 
 INPUT, TARGET = "p03.bytes_per_param_gpu", "p03.t_memory_gpu"
 

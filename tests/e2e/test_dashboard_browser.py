@@ -9,6 +9,9 @@ from __future__ import annotations
 import pytest
 from conftest import require_module, require_tool
 
+from dashboards.logic import css_class
+from model import Kind
+from sheets import default_graph
 from tools.browser import (
     commit,
     data_value,
@@ -20,9 +23,6 @@ from tools.browser import (
     wait_text,
     watch_external,
 )
-from dashboards.logic import css_class
-from model import Kind
-from sheets import default_graph
 
 pytestmark = pytest.mark.external
 
@@ -237,7 +237,8 @@ def test_scenario_upload_bad_file_changes_nothing(page, server, tmp_path):
 
 
 def test_screenshots_of_roofline_and_trace(browser, server, tmp_path):
-    from tools.screenshots import VIEWPORT as SHOT, take
+    from tools.screenshots import VIEWPORT as SHOT
+    from tools.screenshots import take
 
     ctx = browser.new_context(viewport=SHOT)
     try:

@@ -88,7 +88,7 @@ def lo(tmp_path_factory):
     _write_random_book(d / "random.xlsx", cases)
     outs = recalculate([d / "defaults.xlsx", d / "edited.xlsx", d / "random.xlsx"], d / "out")
     return {
-        "m0": m0, "m1": m1, "edits": edits, "cases": cases, "out": dict(zip(("defaults", "edited", "random"), outs)),
+        "m0": m0, "m1": m1, "edits": edits, "cases": cases, "out": dict(zip(("defaults", "edited", "random"), outs, strict=True)),
         "defaults": openpyxl.load_workbook(outs[0], data_only=True),
         "edited": openpyxl.load_workbook(outs[1], data_only=True),
         "random": openpyxl.load_workbook(outs[2], data_only=True),

@@ -10,18 +10,17 @@ import math
 
 import pytest
 import sympy as sp
+from excel_helpers import clear_of_jumps, sympy_reference
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-
-from excel_helpers import clear_of_jumps, sympy_reference
 
 from exports.excel_printer import (
     ExcelPrintError,
     check_excel_names,
+    exact_factor,
     excel_name,
     excel_number,
     excel_string,
-    exact_factor,
     to_excel_formula,
 )
 

@@ -20,7 +20,6 @@ from exports.workbook import (
     COL_MC_P5,
     COL_MC_P50,
     COL_MC_P95,
-    COL_MC_VALID,
     COLUMNS,
     HEADER_ROW,
     INDEX_SHEET,

@@ -1,6 +1,5 @@
 """Reactive evaluation on tiny graphs: values, recompute sets, batches, observers, error flow."""
 
-import math
 
 import pytest
 
@@ -25,7 +24,10 @@ def tiny():
 
 def test_parent_and_child_maps():
     g = tiny()
-    names = lambda ids: sorted(g.cells[i].name.split(".")[1] for i in ids)
+
+    def names(ids):
+        return sorted(g.cells[i].name.split(".")[1] for i in ids)
+
     assert {c.short: names(g.parents[c.index]) for c in g.cells} == {
         "a": [], "b": ["a"], "cc": ["a", "b"], "d": [], "e": ["d"], "f": ["cc"]}
     assert {c.short: names(g.children[c.index]) for c in g.cells} == {
@@ -67,10 +69,9 @@ def test_batch_applies_once_and_discards_on_error():
         m.set("tiny.d", 1)
         assert m.value("tiny.a") == 2.0  # not applied yet
     assert len(seen) == 1 and seen[0] == {"tiny.a", "tiny.b", "tiny.cc", "tiny.d", "tiny.e"}
-    with pytest.raises(InputError):
-        with m.batch():
-            m.set("tiny.a", 7)
-            m.set("tiny.d", "oops")
+    with pytest.raises(InputError), m.batch():
+        m.set("tiny.a", 7)
+        m.set("tiny.d", "oops")
     assert m.value("tiny.a") == 1.0 and len(seen) == 1
 
 
@@ -107,7 +108,8 @@ def test_unknown_cell_and_calc_are_refused():
     m = Model(tiny())
     with pytest.raises(InputError, match=r"Unknown cell 'tiny.bb'; did you mean 'tiny.b'\?"):
         m.set("tiny.bb", 1)
-    with pytest.raises(InputError, match=r"Cell 'tiny.cc' is a calc computed from its formula; only inputs can be set \(its inputs: tiny.a\)"):
+    msg = r"Cell 'tiny.cc' is a calc computed from its formula; only inputs can be set \(its inputs: tiny.a\)"
+    with pytest.raises(InputError, match=msg):
         m.set("tiny.cc", 1)
 
 

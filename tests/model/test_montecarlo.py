@@ -4,8 +4,8 @@ import math
 
 import numpy as np
 import pytest
-
 from analysis_helpers import tiny_graph
+
 from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.montecarlo import Distribution, monte_carlo, parse_range, percentile_rows
 from sheets import default_graph

@@ -1,12 +1,11 @@
 """Regimes: the active branch and the boundary of every switch; on every sheet each verdict's
 boundary is crossed and its comparison flips on the two sides."""
 
-import math
 
 import pytest
 import sympy as sp
-
 from analysis_helpers import engine_value, tiny_graph
+
 from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.regimes import has_switch, regimes, switch_cells
 from sheets import default_graph
@@ -110,7 +109,7 @@ def test_every_verdict_flips_across_its_boundary(sheet):
                 continue
             below = _relation_values(g, v, {b.input: lo * f})
             above = _relation_values(g, v, {b.input: hi * f})
-            assert any(a * z < 0 or (a == 0) != (z == 0) for a, z in zip(below, above)), (v.name, b.input, b.value)
+            assert any(a * z < 0 or (a == 0) != (z == 0) for a, z in zip(below, above, strict=True)), (v.name, b.input, b.value)
             crossed += 1
     if not crossed:
         pytest.skip("no boundary inside the inputs' bounds")

@@ -6,11 +6,10 @@ import math
 import os
 
 import pytest
-
 from analysis_helpers import tiny_graph
+
 from model import Calc, Input, InputError, Model, Verdict
-from model.analysis.scenarios import (Scenario, apply_scenario, diff_scenarios, load_scenario, save_scenario,
-                             scenario_from_model)
+from model.analysis.scenarios import Scenario, apply_scenario, diff_scenarios, load_scenario, save_scenario, scenario_from_model
 
 # time = work / (peak * util) ; cost = time * price + setup ; verdict: "fast" if time < limit
 CELLS = [

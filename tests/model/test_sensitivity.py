@@ -5,10 +5,10 @@ import math
 
 import pytest
 import sympy as sp
+from analysis_helpers import engine_value, sheet_outputs, tiny_graph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis_helpers import engine_value, sheet_outputs, tiny_graph
 from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.compose import free_inputs
 from model.analysis.montecarlo import Distribution

@@ -6,8 +6,8 @@ import random
 
 import pytest
 import sympy as sp
-
 from analysis_helpers import engine_value, sheet_outputs, tiny_graph
+
 from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.compose import compose, free_inputs
 from model.analysis.sensitivity import gradient

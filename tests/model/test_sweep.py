@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from analysis_helpers import engine_value, sheet_outputs, tiny_graph
+
 from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.compose import free_inputs
 from model.analysis.sweep import Axis, parse_axis, sweep

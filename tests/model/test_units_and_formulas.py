@@ -1,7 +1,6 @@
 """The unit registry and the safe formula parser."""
 
 import pytest
-import sympy as sp
 
 from model import parse_unit
 from model.errors import FormulaError, UnitParseError

@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
-
 from analysis_helpers import engine_value, tiny_graph
+
 from model import Calc, Input, Model, initial_errors, initial_values
 from model.analysis.compose import compose, composed_function, free_inputs
 from model.analysis.vectorize import evaluate_points, numpy_source

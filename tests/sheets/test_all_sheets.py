@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from model import Kind, Model, cell_dict, sheet_dict, trace_text
+from model import Kind, Model, sheet_dict, trace_text
 from sheets import default_graph
 
 GRAPH = default_graph()

@@ -1,8 +1,7 @@
 """p02 — sensor: radio the raw data or run the model on the device."""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 LOCAL = "process locally (TinyML)"
 CLOUD = "send to cloud"

@@ -1,8 +1,7 @@
 """p04 — distance penalty: a 10 ms safety loop served from 1,500 km away."""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 YES = "cloud can meet the budget"
 NO = "cloud cannot — run it at the edge"

@@ -3,8 +3,7 @@
 import math
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 EDGE = "process at the edge"
 FITS = "streaming fits the link — weigh the cost"

@@ -1,8 +1,7 @@
 """p07 — battery tax: does a 2 W always-on detector last a day on a 15 Wh battery?"""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 
 def test_seed_figures(model):

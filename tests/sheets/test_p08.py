@@ -1,8 +1,7 @@
 """p08 — thermal wall: 12 W model vs a passively cooled phone, before and after INT8."""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 OVER = "exceeds the envelope (will throttle)"
 AT = "at the limit (no margin)"

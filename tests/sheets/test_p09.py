@@ -2,8 +2,7 @@
 
 import pytest
 import sympy as sp
-from sheet_helpers import condition_sides, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, condition_sides
 
 SMALL = "lightweight, fast-iterating model"
 LARGE = "large ensemble"

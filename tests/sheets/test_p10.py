@@ -1,8 +1,7 @@
 """p10 — rural clinic: can a 2 Mbit/s link carry a day of retinal images?"""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 CLOUD = "cloud upload feasible"
 EDGE = "process locally on edge hardware"

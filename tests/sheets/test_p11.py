@@ -1,8 +1,7 @@
 """p11 — 500 clinics: cloud per-image inference vs an edge box per clinic."""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 
 def test_seed_figures(model):

@@ -1,8 +1,7 @@
 """p12 — data gravity: ship 1 PB from US East to a TPU pod in US West, or move the job?"""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 COMPUTE = "move the compute to the data"
 DATA = "move the data"

@@ -1,8 +1,7 @@
 """p13 — 1M events/s: hourly batch vs always-on streaming ingestion, cost per day."""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 BATCH = "batch is cheaper"
 STREAM = "stream is cheaper"

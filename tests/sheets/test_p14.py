@@ -1,8 +1,7 @@
 """p14 — ETL vs ELT for 10 TB/day of clickstream feeding 3 models."""
 
 import pytest
-from sheet_helpers import boundary, assert_sheet_json_clean
-
+from sheet_helpers import assert_sheet_json_clean, boundary
 
 ETL_TOTAL = 10 * 5 * 30 + 3 * 2 * 23  # Spark pass + curated storage, USD/month
 ELT_TOTAL = 10 * 30 * 23 + 3 * 1 * 5 * 30  # a month of raw data + daily queries, USD/month

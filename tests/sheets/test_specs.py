@@ -12,13 +12,7 @@ import pytest
 from model import Kind, Model
 from sheets import default_graph
 
-SPEC_IDS = (
-    "gpu_v100 gpu_a100 gpu_h100 gpu_h200 gpu_b200 gpu_t4 gpu_mi300x tpu_v4 npu_phone edge_jetson "
-    "mcu_esp32 mcu_cortex_m7 ws_dgx_spark cpu_server ref_roofline ref_precision ref_thresholds "
-    "ref_devices ref_spectrum ref_interconnect ref_dam phys net storage energy econ grid cal eff "
-    "model_resnet50 model_mobilenet_v2 model_bert_base model_gpt2_xl model_gpt3 model_llama2_7b "
-    "model_llama2_70b model_dlrm model_mnist_mlp"
-).split()
+SPEC_IDS = ["gpu_v100", "gpu_a100", "gpu_h100", "gpu_h200", "gpu_b200", "gpu_t4", "gpu_mi300x", "tpu_v4", "npu_phone", "edge_jetson", "mcu_esp32", "mcu_cortex_m7", "ws_dgx_spark", "cpu_server", "ref_roofline", "ref_precision", "ref_thresholds", "ref_devices", "ref_spectrum", "ref_interconnect", "ref_dam", "phys", "net", "storage", "energy", "econ", "grid", "cal", "eff", "model_resnet50", "model_mobilenet_v2", "model_bert_base", "model_gpt2_xl", "model_gpt3", "model_llama2_7b", "model_llama2_70b", "model_dlrm", "model_mnist_mlp"]
 
 # Cell names per sheet as specs.md lists them ("a / b" rows expanded).
 REQUIRED = {
