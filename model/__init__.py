@@ -9,7 +9,7 @@ Public API::
 """
 
 from model.build import CellDef, Graph, build_graph
-from model.cells import Calc, Input, Kind, SheetDef, State, Verdict, sheet_from_module
+from model.cells import Calc, Input, Kind, Repeat, Row, SheetDef, State, Verdict, sheet_from_module
 from model.engine import CellError, Model, evaluate_all, initial_errors, initial_values
 from model.errors import (
     CycleError,
@@ -50,6 +50,8 @@ __all__ = [
     "Model",
     "ModelDefinitionErrors",
     "ModelError",
+    "Repeat",
+    "Row",
     "SheetDef",
     "State",
     "UnitError",

@@ -6,8 +6,10 @@ built. A cell's name is the module attribute it is bound to, so it is written on
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -86,6 +88,61 @@ class Verdict:
 Decl = Input | Calc | Verdict
 
 
+class Row:
+    """One row of a `Repeat`: its name suffix `key` and the values its cells are declared from."""
+
+    def __init__(self, key: str, **values: object):
+        self.key = key
+        self.values = values
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return self.__dict__["values"][name]
+        except KeyError:
+            raise AttributeError(f"row '{self.__dict__.get('key')}' has no value '{name}'") from None
+
+    def __repr__(self) -> str:
+        return f"Row({self.key!r}, {self.values!r})"
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Cells declared once and repeated per row, named `base_key` (`gain` -> `gain_b4`), row by row.
+
+    Each cell is a template or a function of the `Row`. In a template (an Input, Calc or Verdict)
+    every text field is formatted with `{k}` = the row's key and `{name}` = the row's values, so
+    `Calc("batch_{k} / latency_{k}", doc="throughput at batch {n}")` reads each row's own cells.
+    A function `lambda r: Input(r.latency, "ms")` declares what differs by more than text.
+    """
+
+    rows: Sequence[Row]
+    cells: Mapping[str, Decl | Callable[[Row], Decl]]
+
+    def __init__(self, rows: Sequence[Row], **cells: Decl | Callable[[Row], Decl]):
+        object.__setattr__(self, "rows", tuple(rows))
+        object.__setattr__(self, "cells", dict(cells))
+
+    def expand(self) -> Iterator[tuple[str, Decl]]:
+        """Yield (cell name, declaration) for every row and cell, a fresh declaration each."""
+        for row in self.rows:
+            for base, cell in self.cells.items():
+                try:
+                    decl = cell(row) if callable(cell) else _fill(cell, {**row.values, "k": row.key})
+                except (KeyError, AttributeError) as exc:
+                    raise ValueError(f"Repeated cell '{base}_{row.key}' uses {exc}, which row '{row.key}' does not "
+                                     f"define; give the row that value or drop it from the template.") from None
+                yield f"{base}_{row.key}", decl
+
+
+def _fill(decl: Decl, values: Mapping[str, object]) -> Decl:
+    """Return a copy of a template declaration with its text fields formatted."""
+    changes = {f.name: getattr(decl, f.name).format(**values) for f in dataclasses.fields(decl)
+               if isinstance(getattr(decl, f.name), str)}
+    if isinstance(decl, Verdict):
+        changes["cases"] = {k.format(**values): v.format(**values) for k, v in decl.cases.items()}
+    return dataclasses.replace(decl, **changes)
+
+
 @dataclass
 class SheetDef:
     """A sheet as declared: metadata plus its cells in declaration order."""
@@ -113,7 +170,12 @@ def sheet_from_module(module: ModuleType, sheet_id: str | None = None) -> SheetD
     sid = sheet_id or module.__name__.rsplit(".", 1)[-1]
     doc = (module.__doc__ or "").strip()
     title, _, rest = doc.partition("\n")
-    cells = [(k, v) for k, v in vars(module).items() if isinstance(v, (Input, Calc, Verdict))]
+    cells: list[tuple[str, Decl]] = []
+    for k, v in vars(module).items():
+        if isinstance(v, (Input, Calc, Verdict)):
+            cells.append((k, v))
+        elif isinstance(v, Repeat):
+            cells.extend(v.expand())
     return SheetDef(
         id=sid,
         title=getattr(module, "TITLE", title.strip().rstrip(".")),
