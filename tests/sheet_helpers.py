@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import sympy as sp
 
 from model import Model, closure, sheet_dict
 from model.cells import Kind
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_napkin(*args: str) -> subprocess.CompletedProcess:
+    """Run the CLI as `python -m napkin ARGS` (no venv on PATH needed); raise if it fails."""
+    return subprocess.run([sys.executable, "-m", "napkin", *args], cwd=ROOT, capture_output=True, text=True,
+                          check=True, timeout=300)
 
 
 def composed(model: Model, name: str, input_name: str, x: sp.Symbol) -> sp.Basic:

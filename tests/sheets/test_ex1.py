@@ -1,9 +1,9 @@
 """ex1 — component identification: 25 % GPU, 100 % disk (appendix A exercises, D·A·M)."""
 
 import json
-import subprocess
 
 import pytest
+from sheet_helpers import run_napkin
 
 DATA_REMEDY = (
     "Data: store samples as sequential binary shards (TFRecord, WebDataset); "
@@ -67,7 +67,7 @@ def test_measured_data_wait(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "ex1", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "ex1", "--json")
     sheet = json.loads(out.stdout)
     assert sheet["kind"] == "exercise"
     cells = {c["name"]: c for c in sheet["cells"]}

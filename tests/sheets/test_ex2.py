@@ -1,10 +1,9 @@
 """ex2 — iron-law analysis of 7B batch-1 decode on an H100 (appendix A exercises, D·A·M)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 OPS = 7e9 * 2  # FLOP per token
 WEIGHTS = 7e9 * 2  # bytes (FP16)
@@ -66,7 +65,7 @@ def test_ridge_boundary(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "ex2", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "ex2", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["ex2.ops"]["si_value"] == pytest.approx(OPS)

@@ -1,10 +1,9 @@
 """ex3 — scaling law vs information roofline (appendix A exercises, D·A·M)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 BELOW = "below the scaling-law prediction — information roofline; examine the Data axis first"
 ON_CURVE = "on the scaling curve — further Algorithm / Machine scaling still pays"
@@ -62,7 +61,7 @@ def test_audit_verdict(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "ex3", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "ex3", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["ex3.predicted_improvement"]["si_value"] == pytest.approx(0.15)

@@ -1,10 +1,9 @@
 """ex4 — anti-pattern check before a 4×A100 → 8×H100 purchase (appendix A exercises, D·A·M)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 HOLD = "hold — measure first"
 DATA = "fix the Data pipeline first (step time waits on input)"
@@ -60,7 +59,7 @@ def test_checks_in_dam_order(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "ex4", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "ex4", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     placeholders = {n for n, c in cells.items() if c.get("illustrative")}

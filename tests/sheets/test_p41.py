@@ -1,10 +1,9 @@
 """p41 — manual retraining vs an automated pipeline (Ch. 14, Technical Debt)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 
 def test_defaults_by_hand(model):
@@ -55,7 +54,7 @@ def test_upkeep_above_manual_work_never_automates(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p41", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p41", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     kinds = {c["kind"] for c in cells.values()}
     assert kinds == {"input", "calc", "verdict"}

@@ -1,10 +1,9 @@
 """p42 — feature store against training–serving skew (Ch. 14, Development Infrastructure)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 
 def test_seed_figures(model):
@@ -74,7 +73,7 @@ def test_design_verdict_names_first_gap(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p42", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p42", "--json")
     cells = json.loads(out.stdout)["cells"]
     assert {c["kind"] for c in cells} == {"input", "calc", "verdict"}
     assert all(c["error"] is None for c in cells)

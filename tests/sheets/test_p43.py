@@ -1,10 +1,9 @@
 """p43 — cost of slow drift detection (Ch. 14, Development Infrastructure)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 
 def test_seed_figures(model):
@@ -41,7 +40,7 @@ def test_verdict_flips(model, name, by_hand, above):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p43", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p43", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["p43.loss_manual"]["unit"] == "USD"

@@ -2,10 +2,9 @@
 
 import json
 import math
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 VALUE_RATE = 1_000_000 * 0.50 * 0.95  # USD/day of a fresh model
 DECAY_VALUE = VALUE_RATE * 0.02  # USD/day^2
@@ -75,7 +74,7 @@ def test_automation_verdict_flips_with_decay(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p44", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p44", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["p44.t_star"]["si_value"] == pytest.approx(T_STAR * 86400)

@@ -1,10 +1,9 @@
 """p45 — where the rest of a 100 ms P99 budget goes (Ch. 14, Production Operations)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 
 def test_seed_figures(model):
@@ -72,7 +71,7 @@ def test_binding_stage_flips(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p45", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p45", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["p45.inference"]["lo"] == 25 and cells["p45.inference"]["hi"] == 45

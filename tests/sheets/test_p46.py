@@ -2,11 +2,10 @@
 
 import json
 import math
-import subprocess
 from statistics import NormalDist
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 
 def test_seed_figures(model):
@@ -76,7 +75,7 @@ def test_low_traffic_verdict_flips(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p46", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p46", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["p46.t_detect"]["unit"] == "min"

@@ -1,10 +1,9 @@
 """p47 — proxy metric vs true goal (Ch. 15, Engineering Responsibility Gap)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 COLLAPSED = "proxy has decoupled (correlation collapsed) — recalibrate with counterfactual random hold-out evaluation"
 OPPOSITE = "proxy has decoupled (proxy and goal move in opposite directions) — recalibrate with counterfactual random hold-out evaluation"
@@ -40,7 +39,7 @@ def test_direction_boundary(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p47", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p47", "--json")
     cells = json.loads(out.stdout)["cells"]
     assert all(c["error"] is None for c in cells)
     assert {c["kind"] for c in cells} == {"input", "calc", "verdict"}

@@ -1,10 +1,9 @@
 """p48 — samples needed to validate a 1 % subgroup (Ch. 15, Responsible Engineering Checklist)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 
 def test_seed_figures(model):
@@ -49,7 +48,7 @@ def test_target_verdict_flips_with_margin(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p48", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p48", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["p48.cost_per_image"]["link"] == "econ.label_crowd_high"

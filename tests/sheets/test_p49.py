@@ -1,10 +1,9 @@
 """p49 — price of fairness in a hiring model (Ch. 15, Responsible Engineering Checklist)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 
 def test_seed_figure(model):
@@ -52,7 +51,7 @@ def test_verdict_flips_with_false_positive_price(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p49", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p49", "--json")
     cells = json.loads(out.stdout)["cells"]
     assert all(c["error"] is None for c in cells)
     assert {c["kind"] for c in cells} == {"input", "calc", "verdict"}

@@ -1,10 +1,9 @@
 """p50 — carbon of a GPT-3-scale training run (Ch. 15, Environmental and Cost Awareness)."""
 
 import json
-import subprocess
 
 import pytest
-from sheet_helpers import boundary
+from sheet_helpers import boundary, run_napkin
 
 CO2_T = 1300 * 1000 * 0.429 / 1000  # MWh -> kWh, kg -> t
 
@@ -60,7 +59,7 @@ def test_siting_verdict_other_labels(model):
 
 
 def test_cli_show_json():
-    out = subprocess.run(["napkin", "show", "p50", "--json"], capture_output=True, text=True, check=True)
+    out = run_napkin("show", "p50", "--json")
     cells = {c["name"]: c for c in json.loads(out.stdout)["cells"]}
     assert all(c["error"] is None for c in cells.values())
     assert cells["p50.co2_us"]["si_value"] == pytest.approx(CO2_T * 1000)  # kgCO2e
