@@ -10,7 +10,8 @@ from model import Calc, Input, InputError, Model, Verdict, initial_values
 from model.analysis.regimes import has_switch, regimes, switch_cells
 from sheets import default_graph
 
-SHEETS = sorted(default_graph().sheets)
+# sheets with a verdict
+SHEETS = sorted({c.sheet for c in default_graph().cells if c.kind.value == "verdict"})
 
 # t_c = ops / peak ; t_m = nbytes / bw ; lat = Max(t_c, t_m) ; verdict: memory-bound if t_m > t_c
 ROOFLINE = [

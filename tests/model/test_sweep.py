@@ -12,7 +12,8 @@ from model.analysis.compose import free_inputs
 from model.analysis.sweep import Axis, parse_axis, sweep
 from sheets import default_graph
 
-SHEETS = sorted(default_graph().sheets)
+# sheets with something to sweep (spec sheets of plain inputs have nothing)
+SHEETS = [s for s in sorted(default_graph().sheets) if sheet_outputs(default_graph(), s, limit=4, verdicts=True)]
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
@@ -20,8 +21,6 @@ def test_sweep_matches_engine_pointwise(sheet):
     g = default_graph()
     m = Model(g)
     outs = sheet_outputs(g, sheet, limit=4, verdicts=True)
-    if not outs:
-        pytest.skip("no outputs")
     for out in outs:
         leaves = [g.cells[i] for i in free_inputs(g, out) if initial_values(g)[i] > 0]
         if not leaves:
