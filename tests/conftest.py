@@ -43,3 +43,29 @@ def model(graph):
     from model import Model
 
     return Model(graph)
+
+
+# The fast suite (`pytest -m "not slow and not external"`) leaves out what these rules mark slow:
+# every test that starts a `python -m napkin` process, the Panel app tests, and the exhaustive
+# per-sheet parametrizations of the analysis, workbook and dashboard checks (their hand-worked
+# tests stay in the fast suite). The full suite runs them all.
+_SLOW_FILES = ("tests/cli/", "tests/dashboards/test_app.py", "tests/exports/test_excel_ranges.py")
+_SLOW_PER_SHEET = ("tests/model/test_vectorize.py", "tests/model/test_regimes.py", "tests/model/test_solve.py",
+                   "tests/model/test_sweep.py", "tests/model/test_sensitivity.py", "tests/exports/test_excel_workbook.py",
+                   "tests/dashboards/test_logic.py", "tests/dashboards/test_insight.py")
+_SHEET_PARAMS = ("sheet", "sheet_id", "sid")
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    path = item.nodeid.split("::", 1)[0]
+    if path.startswith(_SLOW_FILES) or item.name.startswith("test_cli_show_json"):
+        return True
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return path in _SLOW_PER_SHEET and any(p in params for p in _SHEET_PARAMS)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests the fast suite leaves out (see _SLOW_FILES above)."""
+    for item in items:
+        if _is_slow(item):
+            item.add_marker(pytest.mark.slow)
