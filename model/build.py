@@ -13,6 +13,7 @@ objects are never changed. Evaluating the defaults is the engine's job (`model.e
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
 import functools
 import math
@@ -56,16 +57,35 @@ class CellDef:
     unit: Unit
     symbol: sp.Symbol
     sheet_kind: str = "spec"
-    tree: ast.expr | None = None  # checked formula AST (calc), link name node (linked input)
-    cond_trees: tuple[ast.expr, ...] = ()  # verdict conditions
+    tree: ast.expr | None = None  # checked formula AST (calc) or link name node; build passes only
+    cond_trees: tuple[ast.expr, ...] = ()  # verdict conditions; build passes only (see trees())
     formula: str | None = None  # canonical text with qualified names
     depends_on: tuple[str, ...] = ()
     default: float = math.nan  # base units, plain inputs only
 
+    def trees(self) -> tuple[ast.expr, ...]:
+        """The checked formula ASTs (a verdict's: one per condition); () for a plain input.
+
+        The build keeps them until code generation; a built graph's cells re-parse their own
+        (already checked) text when asked, so a large graph does not hold every tree.
+        """
+        if self.tree is not None:
+            return (self.tree,)
+        if self.cond_trees:
+            return self.cond_trees
+        d = self.decl
+        if isinstance(d, Input):
+            return (ast.Name(id=d.link, ctx=ast.Load()),) if d.link is not None else ()
+        if isinstance(d, Calc):
+            return (parse_formula(d.formula, sheet=self.sheet, cell=self.name).tree,)
+        return tuple(parse_formula(t, sheet=self.sheet, cell=self.name).tree for t in d.cases.values())
+
     @functools.cached_property
     def conditions(self) -> tuple[sp.Basic, ...]:
         """The verdict's conditions as SymPy relations (built on first use)."""
-        return tuple(to_sympy(t, _symbol) for t in self.cond_trees)
+        if self.kind is not Kind.VERDICT:
+            return ()
+        return tuple(to_sympy(t, _symbol) for t in self.trees())
 
     @functools.cached_property
     def expr(self) -> sp.Basic | None:
@@ -77,9 +97,8 @@ class CellDef:
         if self.kind is Kind.VERDICT:
             pieces = [(sp.Integer(k), c) for k, c in enumerate(self.conditions)]
             return sp.Piecewise(*pieces, (sp.Integer(len(pieces)), True))
-        if self.tree is None:
-            return None
-        return to_sympy(self.tree, _symbol)
+        trees = self.trees()
+        return to_sympy(trees[0], _symbol) if trees else None
 
     @property
     def doc(self) -> str:
@@ -146,7 +165,8 @@ def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True) -> Gra
     parents, children, order, pos = plan(cells)
     index = {c.name: c.index for c in cells}
     funcs, source = codegen(cells, index)
-    return Graph(sheets, tuple(cells), index, parents, children, order, pos, funcs, source)
+    built = tuple(dataclasses.replace(c, tree=None, cond_trees=()) for c in cells)  # trees only until codegen
+    return Graph(sheets, built, index, parents, children, order, pos, funcs, source)
 
 
 def declare(sheet_defs: Sequence[SheetDef]) -> tuple[dict[str, SheetDef], list[CellDef], list[DefinitionError]]:

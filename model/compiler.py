@@ -13,9 +13,14 @@ import math
 _BUILTINS = {"float": float, "max": max, "min": min, "abs": abs}
 
 
-def compile_sources(bodies: dict[int, str], *, filename: str = "<napkin-model>"):
-    """Compile {cell index: Python expression over v} into {cell index: function}; return (funcs, source)."""
-    source = "\n".join(f"def _f{i}(v):\n    return float({body})\n" for i, body in bodies.items())
+def compile_sources(bodies: dict[int, str], *, filename: str = "<napkin-model>", chunk: int = 500):
+    """Compile {cell index: Python expression over v} into {cell index: function}; return (funcs, source).
+
+    The module is compiled `chunk` functions at a time, so the compiler's own tree of a large
+    model never exists all at once (peak memory stays flat as the model grows).
+    """
+    defs = [f"def _f{i}(v):\n    return float({body})\n" for i, body in bodies.items()]
     namespace: dict = {"math": math, "__builtins__": _BUILTINS}
-    exec(compile(source, filename, "exec"), namespace)  # our own printed code, never user text
-    return {i: namespace[f"_f{i}"] for i in bodies}, source
+    for k in range(0, len(defs), chunk):
+        exec(compile("\n".join(defs[k:k + chunk]), filename, "exec"), namespace)  # our own printed code, never user text
+    return {i: namespace[f"_f{i}"] for i in bodies}, "\n".join(defs)

@@ -7,6 +7,7 @@ live in `sheets/specs/`. A module only declares cells; the engine builds the gra
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import pkgutil
 import re
@@ -41,4 +42,6 @@ def load_sheets() -> list[SheetDef]:
 @functools.lru_cache(maxsize=1)
 def default_graph() -> Graph:
     """Build (once per process) the compiled graph of the built-in model."""
-    return build_graph(load_sheets())
+    graph = build_graph(load_sheets())
+    gc.freeze()  # the shared graph lives as long as the process: the collector need not rescan it
+    return graph
