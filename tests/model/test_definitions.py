@@ -111,3 +111,21 @@ def test_linking_a_calc_and_one_of_its_inputs_is_flagged():
         ("per_width", Calc("size / width", "layer")),
     ])
     assert build_graph([spec, ok]).cell("p97.size").kind.value == "calc"
+
+
+def test_built_graph_is_frozen_and_declarations_untouched():
+    import dataclasses
+
+    from model import Calc, Input, SheetDef, initial_values
+
+    bad = Input("lots", "s")
+    with pytest.raises(ModelDefinitionErrors):
+        build_graph([SheetDef("frz", "frozen", "spec", "", "", "", [("bad_default", bad)])])
+    assert bad.default == "lots"  # the sheet's own declaration is never rewritten
+    g = build_graph([SheetDef("frz", "frozen", "spec", "", "", "", [("x_in", Input(2, "s")), ("y_out", Calc("x_in * 3", "s"))])])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        g.order = ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        g.cells[0].default = 5.0
+    assert initial_values(g) == (2.0, 6.0)
+    assert str(g.cell("frz.y_out").expr) == "3*frz.x_in"  # rebuilt from the checked text after codegen
