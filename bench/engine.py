@@ -7,7 +7,8 @@ import time
 import sympy as sp
 
 from bench.common import median, p95, row
-from model import Calc, Input, Model, SheetDef, build_graph, evaluate_all
+from bench.synthetic import synthetic
+from model import Model, build_graph, evaluate_all
 
 
 def _edit_values(m: Model, name: str, n: int) -> list[float]:
@@ -46,21 +47,7 @@ def _naive(m: Model, name: str, n: int) -> list[float]:
     return times
 
 
-def _synthetic(n: int) -> list[SheetDef]:
-    half = n // 2
-    chain = [("chain_head", Input(1.0, "s", doc="head of the chain"))]
-    chain += [("chain_tail_in", Input(1.0, "s", doc="input read only by the last chain cell"))]
-    prev = "chain_head"
-    for k in range(half - 2):
-        f = f"{prev} * 0.999 + chain_tail_in" if k == half - 3 else f"{prev} * 0.999 + 0.001 * chain_head"
-        chain.append((f"chain_{k}", Calc(f, "s", doc="chain link")))
-        prev = f"chain_{k}"
-    fan = [("hub", Input(2.0, "GB", doc="hub")), ("leaf_in", Input(3.0, "GB/s", doc="leaf input"))]
-    for k in range(half - 3):
-        fan.append((f"fan_{k}", Calc(f"hub * {k + 1}", "GB", doc="fan-out")))
-    fan.append(("leaf", Calc("hub / leaf_in", "s", doc="the one cell that reads leaf_in")))
-    return [SheetDef("syn_chain", "chain", "spec", "", "", "", chain),
-            SheetDef("syn_fan", "fan-out", "spec", "", "", "", fan)]
+_synthetic = synthetic
 
 
 def rows(quick: bool) -> list[dict]:

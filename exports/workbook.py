@@ -279,6 +279,9 @@ def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] |
             wb.define_name(defined[c.name], f"='{sid}'!{xl_rowcol_to_cell(row, COL_VALUE, True, True)}")
         index_ws.activate()
         wb.close()
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # the umask's mode, as for any file the user writes (mkstemp's is 0600)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -32,6 +32,7 @@ from model.format import (
     unit_suffix,
 )
 from model.graph import closure
+from model.graphcache import cached_graph
 from model.report import cell_dict, sheet_dict, sheet_summary
 from model.trace import trace, trace_latex, trace_text
 from model.units import parse_unit
@@ -58,6 +59,7 @@ __all__ = [
     "UnknownNameError",
     "Verdict",
     "build_graph",
+    "cached_graph",
     "cell_dict",
     "closure",
     "display_unit",

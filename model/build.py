@@ -19,8 +19,7 @@ import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-import sympy as sp
+from typing import TYPE_CHECKING
 
 from model import graph as topo
 from model import passes
@@ -39,8 +38,20 @@ from model.formula import parse_formula, to_python, to_sympy
 from model.units import Unit, parse_unit
 
 
+if TYPE_CHECKING:
+    import sympy as sp
+
+#: CellDef attributes built on first use (SymPy objects); never pickled into the graph's disk cache.
+LAZY_ATTRS = ("symbol", "expr", "conditions")
+
+
 def _symbol(name: str) -> sp.Symbol:
-    """The SymPy symbol of a cell (SymPy interns symbols, so this is the cell's own `symbol`)."""
+    """The SymPy symbol of a cell (SymPy interns symbols, so this is the cell's own `symbol`).
+
+    SymPy is imported here, on first use: building, evaluating and showing a model need none of it.
+    """
+    import sympy as sp
+
     return sp.Symbol(name, real=True)
 
 
@@ -55,7 +66,6 @@ class CellDef:
     kind: Kind
     decl: Input | Calc | Verdict
     unit: Unit
-    symbol: sp.Symbol
     sheet_kind: str = "spec"
     tree: ast.expr | None = None  # checked formula AST (calc) or link name node; build passes only
     cond_trees: tuple[ast.expr, ...] = ()  # verdict conditions; build passes only (see trees())
@@ -80,6 +90,14 @@ class CellDef:
             return (parse_formula(d.formula, sheet=self.sheet, cell=self.name).tree,)
         return tuple(parse_formula(t, sheet=self.sheet, cell=self.name).tree for t in d.cases.values())
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in LAZY_ATTRS}
+
+    @functools.cached_property
+    def symbol(self) -> sp.Symbol:
+        """The cell's SymPy symbol (built on first use)."""
+        return _symbol(self.name)
+
     @functools.cached_property
     def conditions(self) -> tuple[sp.Basic, ...]:
         """The verdict's conditions as SymPy relations (built on first use)."""
@@ -94,6 +112,8 @@ class CellDef:
         A verdict's expression is Piecewise((0, cond0), (1, cond1), ..., (n, True)) over
         label indexes; a linked input's is the symbol of the cell it follows.
         """
+        import sympy as sp
+
         if self.kind is Kind.VERDICT:
             pieces = [(sp.Integer(k), c) for k, c in enumerate(self.conditions)]
             return sp.Piecewise(*pieces, (sp.Integer(len(pieces)), True))
@@ -119,6 +139,11 @@ class CellDef:
     def link(self) -> str | None:
         """The cell a linked input follows, or None."""
         return self.decl.link if isinstance(self.decl, Input) else None
+
+    @property
+    def constant(self) -> bool:
+        """True for an input its sheet declares a definitional constant (Input(constant=True))."""
+        return isinstance(self.decl, Input) and self.decl.constant
 
 
 @dataclass(frozen=True, eq=False)
@@ -214,8 +239,8 @@ def declare(sheet_defs: Sequence[SheetDef]) -> tuple[dict[str, SheetDef], list[C
             except FormulaError as exc:
                 errors.append(exc)
                 parsed = {}
-            cells.append(CellDef(len(cells), full, sd.id, short, decl.kind, decl, unit, _symbol(full),
-                                 sd.kind, **parsed))
+            cells.append(CellDef(len(cells), full, sd.id, short, decl.kind, decl, unit, sd.kind,
+                                 **parsed))
     return sheets, cells, errors
 
 

@@ -39,6 +39,8 @@ class Input:
 
     `lo`/`hi` are in `unit`; `lo` defaults to 0 so negative values are refused unless a sheet
     says otherwise (`lo=None`). `note` documents an alternative value (another edition).
+    `constant=True` marks a definitional constant (seconds per day, FLOP per MAC): it can still be
+    set, but sensitivity and Monte Carlo leave it out unless asked, since nobody is unsure of it.
     """
 
     default: float | None = None
@@ -52,6 +54,7 @@ class Input:
     illustrative: bool = False
     integer: bool = False
     strict_lo: bool = False
+    constant: bool = False
 
     kind = Kind.INPUT
 

@@ -47,7 +47,6 @@ def formula_dims(n: ast.expr, dims_of) -> tuple | str:
         d = formula_dims(n.operand, dims_of)
         return NONE if isinstance(n.op, ast.Not) else d
     if isinstance(n, ast.BinOp):
-        text = ast.unparse(n)
         if isinstance(n.op, (ast.Add, ast.Sub)):
             word = "a sum" if isinstance(n.op, ast.Add) else "a difference"
             return _same([formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)], word)
@@ -60,7 +59,7 @@ def formula_dims(n: ast.expr, dims_of) -> tuple | str:
             return mul_dims(left, r, 1.0 if isinstance(n.op, ast.Mult) else -1.0)
         base, expo = formula_dims(n.left, dims_of), formula_dims(n.right, dims_of)
         if expo not in (NONE, ZERO):
-            raise DimMismatch(f"the exponent in {text} has dimension {format_dims(expo)}")
+            raise DimMismatch(f"the exponent in {ast.unparse(n)} has dimension {format_dims(expo)}")
         if base in (NONE, ZERO):
             return base
         k = _const(n.right)

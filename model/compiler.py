@@ -13,11 +13,12 @@ import math
 _BUILTINS = {"float": float, "max": max, "min": min, "abs": abs}
 
 
-def compile_sources(bodies: dict[int, str], *, filename: str = "<napkin-model>", chunk: int = 500):
+def compile_sources(bodies: dict[int, str], *, filename: str = "<napkin-model>", chunk: int = 128):
     """Compile {cell index: Python expression over v} into {cell index: function}; return (funcs, source).
 
     The module is compiled `chunk` functions at a time, so the compiler's own tree of a large
-    model never exists all at once (peak memory stays flat as the model grows).
+    model never exists all at once (peak memory stays flat as the model grows), and faster:
+    CPython compiles 10,000 functions in one module about twice as slowly as in chunks of ~128.
     """
     defs = [f"def _f{i}(v):\n    return float({body})\n" for i, body in bodies.items()]
     namespace: dict = {"math": math, "__builtins__": _BUILTINS}

@@ -10,32 +10,65 @@ checked against a whitelist; nothing is ever evaluated. Names are rewritten to q
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
-
-import sympy as sp
 
 from model.errors import FormulaError
 
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
+
+def _sympy_builder(name: str):
+    """Return the SymPy builder of formula function `name` (SymPy is imported on first use)."""
+    return _sympy_functions()[name]
+
+
+@functools.lru_cache(maxsize=1)
+def _sympy_functions() -> dict:
+    import sympy as sp
+
+    return {"Max": sp.Max, "Min": sp.Min, "ceiling": sp.ceiling, "floor": sp.floor, "log": sp.log,
+            "ln": sp.log, "log10": lambda x: sp.log(x, 10), "log2": lambda x: sp.log(x, 2),
+            "exp": sp.exp, "sqrt": sp.sqrt, "Abs": sp.Abs}
+
+
+class _LazyBuilder:
+    """Stands for a SymPy function in FUNCTIONS until called, so parsing needs no SymPy."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, *args):
+        return _sympy_builder(self.name)(*args)
+
+
 #: Functions a formula may call: name -> (SymPy builder, Python source template, arity)
 FUNCTIONS: dict[str, tuple] = {
-    "Max": (sp.Max, "max({})", None),
-    "Min": (sp.Min, "min({})", None),
-    "ceiling": (sp.ceiling, "math.ceil({})", 1),
-    "floor": (sp.floor, "math.floor({})", 1),
-    "log": (sp.log, "math.log({})", (1, 2)),
-    "ln": (sp.log, "math.log({})", 1),
-    "log10": (lambda x: sp.log(x, 10), "math.log10({})", 1),
-    "log2": (lambda x: sp.log(x, 2), "math.log2({})", 1),
-    "exp": (sp.exp, "math.exp({})", 1),
-    "sqrt": (sp.sqrt, "math.sqrt({})", 1),
-    "Abs": (sp.Abs, "abs({})", 1),
+    "Max": (_LazyBuilder("Max"), "max({})", None),
+    "Min": (_LazyBuilder("Min"), "min({})", None),
+    "ceiling": (_LazyBuilder("ceiling"), "math.ceil({})", 1),
+    "floor": (_LazyBuilder("floor"), "math.floor({})", 1),
+    "log": (_LazyBuilder("log"), "math.log({})", (1, 2)),
+    "ln": (_LazyBuilder("ln"), "math.log({})", 1),
+    "log10": (_LazyBuilder("log10"), "math.log10({})", 1),
+    "log2": (_LazyBuilder("log2"), "math.log2({})", 1),
+    "exp": (_LazyBuilder("exp"), "math.exp({})", 1),
+    "sqrt": (_LazyBuilder("sqrt"), "math.sqrt({})", 1),
+    "Abs": (_LazyBuilder("Abs"), "abs({})", 1),
 }
 _SPECIAL = {"if_", "True", "False"}
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
-_COMPARE = {ast.Lt: sp.StrictLessThan, ast.LtE: sp.LessThan, ast.Gt: sp.StrictGreaterThan, ast.GtE: sp.GreaterThan}
+_COMPARE_OPS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+@functools.lru_cache(maxsize=1)
+def _compare() -> dict:
+    import sympy as sp
+
+    return {ast.Lt: sp.StrictLessThan, ast.LtE: sp.LessThan, ast.Gt: sp.StrictGreaterThan, ast.GtE: sp.GreaterThan}
 
 
 @dataclass(frozen=True)
@@ -47,8 +80,16 @@ class ParsedFormula:
     text: str
 
 
-class _Qualify(ast.NodeTransformer):
-    """Check every node against the whitelist and rewrite names to `sheet.cell` strings."""
+_ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Load,
+            ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or, *_BINOPS, *_COMPARE_OPS)
+
+
+class _Qualify:
+    """Check every node against the whitelist and rewrite names to `sheet.cell` strings.
+
+    A direct recursive walk (children in field order, like ast.NodeTransformer, but without its
+    per-node reflection): the first offending node in that order is the one reported.
+    """
 
     def __init__(self, sheet: str, cell: str):
         self.sheet, self.cell = sheet, cell
@@ -67,33 +108,45 @@ class _Qualify(ast.NodeTransformer):
         self.names.append(full)
         return ast.copy_location(ast.Name(id=full, ctx=ast.Load()), node)
 
-    def generic_visit(self, node):
-        allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Load,
-                   ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or, *_BINOPS, *_COMPARE)
-        if not isinstance(node, allowed):
-            self.fail(f"an unsupported construct ({type(node).__name__})")
-        if isinstance(node, ast.BinOp) and type(node.op) not in _BINOPS:
-            self.fail(f"the operator {type(node.op).__name__}")
-        if isinstance(node, ast.Compare) and not all(type(o) in _COMPARE for o in node.ops):
-            self.fail("== or != (compare with <, <=, >, >= instead)")
-        return super().generic_visit(node)
-
-    def visit_Constant(self, node):
-        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            self.fail(f"the literal {node.value!r}")
-        return node
-
-    def visit_Name(self, node):
-        if node.id in FUNCTIONS or node.id == "if_":
-            self.fail(f"the function '{node.id}' used without arguments")
-        if node.id in ("True", "False"):
+    def visit(self, node):
+        """Check `node` and its subtree; return the node to put in its place."""
+        t = type(node)
+        if t is ast.Constant:
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+                self.fail(f"the literal {node.value!r}")
             return node
-        return self._ref(f"{self.sheet}.{node.id}", node)
-
-    def visit_Attribute(self, node):
-        if not isinstance(node.value, ast.Name):
-            self.fail("a dotted name deeper than sheet.cell")
-        return self._ref(f"{node.value.id}.{node.attr}", node)
+        if t is ast.Name:
+            if node.id in FUNCTIONS or node.id == "if_":
+                self.fail(f"the function '{node.id}' used without arguments")
+            if node.id in ("True", "False"):
+                return node
+            return self._ref(f"{self.sheet}.{node.id}", node)
+        if t is ast.Attribute:
+            if not isinstance(node.value, ast.Name):
+                self.fail("a dotted name deeper than sheet.cell")
+            return self._ref(f"{node.value.id}.{node.attr}", node)
+        if t is ast.Call:
+            return self.visit_Call(node)
+        if not isinstance(node, _ALLOWED):
+            self.fail(f"an unsupported construct ({t.__name__})")
+        if t is ast.BinOp:
+            if type(node.op) not in _BINOPS:
+                self.fail(f"the operator {type(node.op).__name__}")
+            node.left = self.visit(node.left)
+            node.right = self.visit(node.right)
+        elif t is ast.UnaryOp:
+            self.visit(node.op)
+            node.operand = self.visit(node.operand)
+        elif t is ast.BoolOp:
+            node.values = [self.visit(v) for v in node.values]
+        elif t is ast.Compare:
+            if not all(type(o) in _COMPARE_OPS for o in node.ops):
+                self.fail("== or != (compare with <, <=, >, >= instead)")
+            node.left = self.visit(node.left)
+            node.comparators = [self.visit(c) for c in node.comparators]
+        elif t is ast.Expression:
+            node.body = self.visit(node.body)
+        return node
 
     def visit_Call(self, node):
         if not isinstance(node.func, ast.Name):
@@ -125,11 +178,74 @@ def parse_formula(text: str, *, sheet: str, cell: str) -> ParsedFormula:
         raise FormulaError(f"Cell '{cell}' has a formula that does not parse: {text!r} ({exc.msg}).", (cell,)) from None
     q = _Qualify(sheet, cell)
     body = q.visit(tree).body
-    return ParsedFormula(body, tuple(dict.fromkeys(q.names)), ast.unparse(body))
+    return ParsedFormula(body, tuple(dict.fromkeys(q.names)), unparse(body))
 
 
-def to_sympy(tree: ast.expr, symbol_for) -> sp.Basic:
+# Operator precedences in the order of ast._Precedence (Python 3.11), for `unparse`.
+_TEST, _OR, _AND, _NOT, _CMP, _ARITH, _TERM, _FACTOR, _POWER, _ATOM = 0, 1, 2, 3, 4, 10, 11, 12, 13, 15
+_BIN_PREC = {ast.Add: _ARITH, ast.Sub: _ARITH, ast.Mult: _TERM, ast.Div: _TERM, ast.Pow: _POWER}
+_CMP_TEXT = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+
+
+class _Unusual(Exception):
+    """A node `unparse` leaves to ast.unparse."""
+
+
+def unparse(tree: ast.expr) -> str:
+    """Return `ast.unparse(tree)` for a checked formula AST, about 5× faster for the usual nodes.
+
+    Follows ast.unparse's precedence rules for numbers, names, + - * / **, unary minus/plus,
+    comparisons and calls; anything else (and/or/not, odd constants) is handed to ast.unparse.
+    A test compares both on every sheet formula and on generated ones.
+    """
+    try:
+        return _unparse(tree, _TEST)
+    except _Unusual:
+        return ast.unparse(tree)
+
+
+def _unparse(n, prec: int) -> str:
+    t = type(n)
+    if t is ast.Name:
+        return n.id
+    if t is ast.Constant:
+        v = n.value
+        if type(v) is int or (type(v) is float and v - v == 0.0):
+            return repr(v)
+        raise _Unusual
+    if t is ast.BinOp:
+        op = type(n.op)
+        p = _BIN_PREC[op]
+        if op is ast.Pow:
+            text = f"{_unparse(n.left, p + 1)} ** {_unparse(n.right, p)}"
+        else:
+            text = f"{_unparse(n.left, p)} {_BINOPS[op]} {_unparse(n.right, p + 1)}"
+        return f"({text})" if prec > p else text
+    if t is ast.UnaryOp:
+        if type(n.op) is ast.USub:
+            text = "-" + _unparse(n.operand, _FACTOR)
+        elif type(n.op) is ast.UAdd:
+            text = "+" + _unparse(n.operand, _FACTOR)
+        else:
+            raise _Unusual
+        return f"({text})" if prec > _FACTOR else text
+    if t is ast.Call and type(n.func) is ast.Name and not n.keywords:
+        return f"{n.func.id}({', '.join(_unparse(a, _TEST) for a in n.args)})"
+    if t is ast.Compare:
+        parts = [_unparse(n.left, _CMP + 1)]
+        for o, e in zip(n.ops, n.comparators):
+            parts.append(_CMP_TEXT[type(o)])
+            parts.append(_unparse(e, _CMP + 1))
+        text = " ".join(parts)
+        return f"({text})" if prec > _CMP else text
+    raise _Unusual
+
+
+def to_sympy(tree: ast.expr, symbol_for):
     """Build the SymPy expression of a checked formula AST; `symbol_for(name)` gives symbols."""
+    import sympy as sp
+
+    compare = _compare()
 
     def b(n):
         if isinstance(n, ast.Constant):
@@ -156,14 +272,14 @@ def to_sympy(tree: ast.expr, symbol_for) -> sp.Basic:
             parts, left = [], b(n.left)
             for op, rn in zip(n.ops, n.comparators, strict=True):
                 right = b(rn)
-                parts.append(_COMPARE[type(op)](left, right, evaluate=False))
+                parts.append(compare[type(op)](left, right, evaluate=False))
                 left = right
             return parts[0] if len(parts) == 1 else sp.And(*parts, evaluate=False)
         if isinstance(n, ast.Call):
             args = [b(a) for a in n.args]
             if n.func.id == "if_":
                 return sp.Piecewise((args[1], args[0]), (args[2], True))
-            return FUNCTIONS[n.func.id][0](*args)
+            return _sympy_builder(n.func.id)(*args)
         raise TypeError(type(n).__name__)
 
     return b(tree)

@@ -46,16 +46,32 @@ def cell_dict(model: Model, name: str) -> dict:
     return out
 
 
+def suggest_sheet(sheet_id: str, known) -> str | None:
+    """Return the sheet id a user most likely meant: 'p3' and 'P03' mean 'p03'; else the closest by spelling."""
+    import difflib
+    import re
+
+    m = re.fullmatch(r"\s*(p|ex)\s*0*(\d+)\s*", sheet_id, flags=re.IGNORECASE)
+    if m:
+        prefix, n = m.group(1).lower(), int(m.group(2))
+        for candidate in (f"{prefix}{n:02d}", f"{prefix}{n}"):
+            if candidate in known and candidate != sheet_id:
+                return candidate
+    lowered = sheet_id.strip().lower()
+    if lowered in known and lowered != sheet_id:
+        return lowered
+    close = difflib.get_close_matches(sheet_id, list(known), n=1)
+    return close[0] if close else None
+
+
 def sheet_summary(model: Model, sheet_id: str) -> dict:
     """Return {id, title, kind, chapter, section} for one sheet."""
     sd = model.graph.sheets.get(sheet_id)
     if sd is None:
-        import difflib
-
         from model.errors import InputError
 
-        close = difflib.get_close_matches(sheet_id, model.graph.sheets, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else "; run 'napkin list' to see the sheets."
+        close = suggest_sheet(sheet_id, model.graph.sheets)
+        hint = f"; did you mean '{close}'?" if close else "; run 'napkin list' to see the sheets."
         raise InputError(f"Unknown sheet '{sheet_id}'{hint}", sheet_id, "unknown sheet")
     return {"id": sd.id, "title": sd.title, "kind": sd.kind, "chapter": sd.chapter, "section": sd.section}
 

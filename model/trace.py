@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import sympy as sp
-
 from model.cells import Kind
 from model.engine import Model
 from model.format import format_quantity, latex_name, latex_number, latex_unit
@@ -74,6 +72,8 @@ def _latex_value(model: Model, name: str) -> str:
 
 
 def _latex_expr(model: Model, name: str, names: dict) -> str:
+    import sympy as sp  # LaTeX is the one part of a trace that needs SymPy
+
     c = model.cell(name)
     if c.kind is Kind.VERDICT:
         placeholders = [sp.Symbol(f"__label{k}") for k in range(len(c.labels))]
@@ -87,12 +87,12 @@ def _latex_expr(model: Model, name: str, names: dict) -> str:
     return sp.latex(expr, symbol_names=names, mul_symbol="dot")
 
 
-def step(model: Model, name: str, depth: int = 0) -> Step:
-    """Build one derivation step for `name` at the model's current values."""
+def step(model: Model, name: str, depth: int = 0, *, latex: bool = True) -> Step:
+    """Build one derivation step for `name` at the model's current values (latex=False: text only, no SymPy)."""
     c = model.cell(name)
     err = model.error(name)
     result = shown_value(model, name)
-    latex_result = _latex_value(model, name)
+    latex_result = _latex_value(model, name) if latex else ""
     if c.kind is Kind.INPUT and (c.link is None or model.is_overridden(name)):
         return Step(name, "input", c.doc, depth, None, None, result, None, None, latex_result,
                     str(err) if err else None, c.source)
@@ -100,19 +100,21 @@ def step(model: Model, name: str, depth: int = 0) -> Step:
     deps = [model.graph.cells[p].name for p in model.graph.parents[c.index]]
     substituted = _NAME.sub(lambda m: f"({shown_value(model, m.group(0))})"
                             if f"{m.group(1)}.{m.group(2)}" in model.graph.index else m.group(0), formula)
-    sym = {model.graph.cells[model.graph.index[d]].symbol: d for d in deps}
-    lf = _latex_expr(model, name, {s: latex_name(d, c.sheet) for s, d in sym.items()})
-    ls = _latex_expr(model, name, {s: r"\left(" + _latex_value(model, d) + r"\right)" for s, d in sym.items()})
+    lf = ls = None
+    if latex:
+        sym = {model.graph.cells[model.graph.index[d]].symbol: d for d in deps}
+        lf = _latex_expr(model, name, {s: latex_name(d, c.sheet) for s, d in sym.items()})
+        ls = _latex_expr(model, name, {s: r"\left(" + _latex_value(model, d) + r"\right)" for s, d in sym.items()})
     kind = "input (linked)" if c.kind is Kind.INPUT else c.kind.value
     return Step(name, kind, c.doc, depth, formula, substituted, result, lf, ls, latex_result,
                 str(err) if err else None, c.source)
 
 
-def trace(model: Model, name: str, depth: int | None = 1) -> list[Step]:
+def trace(model: Model, name: str, depth: int | None = 1, *, latex: bool = True) -> list[Step]:
     """Return the derivation of `name`: itself, then its dependencies up to `depth` levels deep.
 
     depth=0 gives the cell alone; depth=None goes all the way to the inputs. Each cell appears
-    once, at its shallowest depth.
+    once, at its shallowest depth. latex=False leaves the LaTeX fields empty (and SymPy unloaded).
     """
     model.cell(name)
     g = model.graph
@@ -126,7 +128,7 @@ def trace(model: Model, name: str, depth: int | None = 1) -> list[Step]:
             if n in seen:
                 continue
             seen.add(n)
-            steps.append(step(model, n, level))
+            steps.append(step(model, n, level, latex=latex))
             c = g.cell(n)
             if c.kind is Kind.INPUT and (c.link is None or model.is_overridden(n)):
                 continue
@@ -139,7 +141,7 @@ def trace(model: Model, name: str, depth: int | None = 1) -> list[Step]:
 
 def trace_text(model: Model, name: str, depth: int | None = 1) -> str:
     """Render a trace as indented plain text."""
-    return "\n".join(s.text() for s in trace(model, name, depth))
+    return "\n".join(s.text() for s in trace(model, name, depth, latex=False))
 
 
 def trace_latex(model: Model, name: str, depth: int | None = 1) -> str:

@@ -11,9 +11,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-import pint
-
 from model.errors import UnitParseError
+from model.unitfast import UnitTable
 
 _DEFINITIONS = """
 # prefixes
@@ -159,8 +158,21 @@ _BASE_SYMBOL = {
 
 _ALLOWED_UNIT_TEXT = re.compile(r"^[A-Za-z0-9_ /*·^%().µμ-]*$")
 
-registry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False, cache_folder=None)
-registry.load_definitions(_DEFINITIONS.splitlines())
+
+@functools.lru_cache(maxsize=1)
+def pint_registry():
+    """Return the pint registry of our definitions (built on first use: pint is slow to import)."""
+    import pint
+
+    reg = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False, cache_folder=None)
+    reg.load_definitions(_DEFINITIONS.splitlines())
+    return reg
+
+
+def __getattr__(name: str):
+    if name == "registry":  # the pint registry, built lazily
+        return pint_registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +210,15 @@ def parse_unit(text: str) -> Unit:
     norm = _normalise(text)
     if norm in ("", "1", "-"):
         return Unit(text or "1", 1.0, ())
+    fast = fast_parse(norm)
+    if fast is not None:
+        return Unit(text, fast[0], fast[1])
+    return _pint_parse(text, norm)
+
+
+def _pint_parse(text: str, norm: str) -> Unit:
+    """Parse with pint: the reference implementation, used for what the fast parser leaves."""
+    registry = pint_registry()
     try:
         units = registry.parse_units(norm)
     except Exception as exc:  # pint raises several types; all mean "not a unit here"
@@ -209,6 +230,16 @@ def parse_unit(text: str) -> Unit:
     q = registry.Quantity(1.0, units).to_base_units()
     dims = tuple(sorted((str(k), float(v)) for k, v in q.dimensionality.items()))
     return Unit(text, float(q.magnitude), dims)
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> UnitTable:
+    return UnitTable(_DEFINITIONS)
+
+
+def fast_parse(norm: str) -> tuple[float, tuple[tuple[str, float], ...]] | None:
+    """Parse normalised unit text without pint; None when only pint can say (see model.unitfast)."""
+    return _table().parse(norm)
 
 
 def _with_joules(dims: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:

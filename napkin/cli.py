@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
+from typing import TYPE_CHECKING
 
-from model import InputError, Model, ModelError
+if TYPE_CHECKING:
+    from model import Model
+
+# The model is imported by the handlers, not here: `napkin --help` and argument errors stay quick.
 
 COMMAND_MODULES = ("napkin.cmd_core", "napkin.cmd_excel", "napkin.cmd_analysis", "napkin.cmd_serve", "napkin.bench")
 
@@ -23,8 +26,10 @@ class CliError(Exception):
 
 
 def add_set_option(p: argparse.ArgumentParser) -> None:
+    """Add `--set NAME=VALUE` (repeatable) and `--scenario FILE` (applied before any --set)."""
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
                    help='override an input: a number in its display unit or "number unit" (repeatable)')
+    p.add_argument("--scenario", metavar="FILE", help="apply a saved scenario (before any --set)")
 
 
 def parse_sets(items: list[str]) -> dict[str, str]:
@@ -38,17 +43,29 @@ def parse_sets(items: list[str]) -> dict[str, str]:
     return out
 
 
-def load_model(sets: list[str] | None = None) -> Model:
-    """Build the built-in model (graph cached per process) and apply --set overrides."""
+def load_model(sets: list[str] | None = None, *, scenario: str | None = None) -> Model:
+    """Open the built-in model (graph cached per process and on disk), apply a scenario, then --set."""
+    from model import Model
     from sheets import default_graph
 
     m = Model(default_graph())
+    if scenario:
+        from model.analysis import apply_scenario, load_scenario
+
+        apply_scenario(m, load_scenario(m.graph, scenario))
     if sets:
         m.set_many(parse_sets(sets))
     return m
 
 
+def model_from_args(args: argparse.Namespace) -> Model:
+    """Open the model with the --scenario and --set options of a parsed command line."""
+    return load_model(getattr(args, "sets", None), scenario=getattr(args, "scenario", None))
+
+
 def print_json(obj) -> None:
+    import json
+
     json.dump(obj, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False, default=str)
     sys.stdout.write("\n")
 
@@ -73,13 +90,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (CliError, InputError, ModelError) as exc:
-        msg = str(exc).strip().splitlines()
-        print(f"napkin: error: {msg[0] if len(msg) == 1 else ' '.join(m.strip() for m in msg)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except CliError as exc:
+        return _bad_input(exc)
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        from model.errors import ModelError  # InputError is one too
 
+        if isinstance(exc, ModelError):
+            return _bad_input(exc)
+        raise
+
+
+def _bad_input(exc: Exception) -> int:
+    msg = str(exc).strip().splitlines()
+    print(f"napkin: error: {msg[0] if len(msg) == 1 else ' '.join(m.strip() for m in msg)}", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 if __name__ == "__main__":
     raise SystemExit(main())

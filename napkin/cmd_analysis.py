@@ -11,7 +11,7 @@ import math
 import sys
 
 from model import Kind, display_unit, format_number, is_pure, unit_suffix
-from napkin.cli import CliError, add_set_option, load_model, parse_sets, print_json
+from napkin.cli import CliError, add_set_option, load_model, model_from_args, print_json
 
 
 def _fmt(x, unit: str = "") -> str:
@@ -23,18 +23,15 @@ def _fmt(x, unit: str = "") -> str:
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     add_set_option(p)
-    p.add_argument("--scenario", metavar="FILE", help="apply a saved scenario (before any --set)")
+
+
+def _add_constants_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--include-constants", action="store_true",
+                   help="also treat definitional constants (seconds per day, FLOP per MAC) as uncertain inputs")
 
 
 def _model(args):
-    m = load_model()
-    if getattr(args, "scenario", None):
-        from model.analysis import apply_scenario, load_scenario
-
-        apply_scenario(m, load_scenario(m.graph, args.scenario))
-    if args.sets:
-        m.set_many(parse_sets(args.sets))
-    return m
+    return model_from_args(args)
 
 
 def _ranges(items: list[str]) -> dict[str, str]:
@@ -55,12 +52,14 @@ def register(sub) -> None:
     p.add_argument("--range", dest="ranges", action="append", default=[], metavar="NAME=SPEC",
                    help="use this range as an input's tornado low/high (uniform:LO:HI, triangular:LO:MODE:HI, lognormal:MEDIAN:SIGMA)")
     p.add_argument("--top", type=int, default=None, help="show only the N most elastic inputs")
+    _add_constants_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_sensitivity)
 
     p = sub.add_parser("solve", help="goal seek: which input value makes an output hit a target")
     p.add_argument("goal", metavar="OUTPUT=TARGET", help='e.g. p01.days_base=10 or p01.days_base="240 h"')
     p.add_argument("--for", dest="for_input", required=True, metavar="INPUT")
+    p.add_argument("--latex", action="store_true", help="print the closed-form formula as LaTeX (default: plain text)")
     _add_model_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_solve)
@@ -80,6 +79,7 @@ def register(sub) -> None:
                    help="uniform:LO:HI, triangular:LO:MODE:HI or lognormal:MEDIAN:SIGMA in display units (repeatable)")
     p.add_argument("-n", "--samples", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=0)
+    _add_constants_option(p)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar on stderr (default: for long runs on a terminal)")
     _add_model_options(p)
@@ -121,7 +121,7 @@ def cmd_sensitivity(args) -> int:
 
     m = _model(args)
     ranges = {n: parse_range(m, n, s) for n, s in _ranges(args.ranges).items()}
-    s = sensitivity(m, args.name, swing=args.swing, ranges=ranges)
+    s = sensitivity(m, args.name, swing=args.swing, ranges=ranges, include_constants=args.include_constants)
     if args.json:
         print_json(s.to_dict())
         return 0
@@ -164,7 +164,7 @@ def cmd_solve(args) -> int:
     print(r.message)
     print(f"  method: {r.method}" + (" (closed form)" if r.formula else " (bracketed root)"))
     if r.formula:
-        print(f"  formula: {r.formula}")
+        print(f"  formula: {r.formula if args.latex else (r.formula_text or r.formula)}")
     if len(r.solutions) > 1:
         print("  all solutions: " + ", ".join(_fmt(x, r.unit) for x in r.solutions))
     for note in r.notes:
@@ -245,6 +245,7 @@ def cmd_mc(args) -> int:
     m = _model(args)
     wanted = _select(m, args.names)
     r = monte_carlo(m, _ranges(args.ranges), n=args.samples, seed=args.seed, outputs=wanted,
+                    include_constants=args.include_constants,
                     progress=_progress_wrapper(args, args.samples))
     stats = [s for s in r.stats.values() if wanted is None or s.name in wanted]
     if args.json:
@@ -261,7 +262,7 @@ def cmd_mc(args) -> int:
     table = [("cell", "P5", "P50", "P95", "unit", "valid")]
     verdicts = []
     for s in stats:
-        if s.kind == Kind.VERDICT.value:
+        if s.kind == "verdict":
             verdicts.append(s)
             continue
         table.append((s.name, _fmt(s.p5), _fmt(s.p50), _fmt(s.p95), display_unit(s.unit), f"{s.valid:.0%}"))
@@ -290,7 +291,7 @@ def cmd_regimes(args) -> int:
         return 0
     for r in results:
         c = m.cell(r.cell)
-        shown = f'"{r.value}"' if c.kind is Kind.VERDICT else _fmt(r.value, c.unit.text)
+        shown = f'"{r.value}"' if c.kind.value == "verdict" else _fmt(r.value, c.unit.text)
         print(f"{r.cell} = {shown}")
         for s in r.switches:
             margin = f" (margin ×{s.margin:.3g})" if s.margin else ""

@@ -1,11 +1,22 @@
-"""Core subcommands: list, show, get, trace."""
+"""Core subcommands: list, show, get, trace.
+
+Text output reads the model directly and never needs SymPy; only `--json` (whose cells carry
+LaTeX) and `trace --latex` import it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
-from model import Kind, cell_dict, format_quantity, sheet_dict, sheet_summary, trace_latex, trace_text
-from napkin.cli import CliError, add_set_option, load_model, print_json
+from model import Kind, Model, cell_dict, format_quantity, sheet_dict, sheet_summary, trace_latex, trace_text
+from napkin.cli import add_set_option, load_model, model_from_args, print_json
+
+#: Widest value column in `show`; a longer value (a long verdict label) pushes its description
+#: onto the next line instead of running into it.
+MAX_VALUE_WIDTH = 34
+_TONE_COLOURS = {"good": "32", "bad": "31", "neutral": "33"}
 
 
 def register(sub) -> None:
@@ -63,61 +74,115 @@ def cmd_list(args) -> int:
     return 0
 
 
-def _line(m, c) -> str:
-    d = cell_dict(m, c.name)
-    if d["error"]:
-        val = f"#ERROR: {d['error']}"
-    elif c.kind is Kind.VERDICT:
-        val = f"→ {d['value']}"
-    else:
-        val = format_quantity(d["value"], d["unit"])
-    mark = "*" if d.get("overridden") else " "
-    return f" {mark}{c.short:<28} {val:<26} {c.doc}"
+def _use_colour() -> bool:
+    """Colour verdicts only on a terminal, and never when NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def tone_of(c, label: str) -> str | None:
+    """Return the tone ('good', 'bad', 'neutral') a verdict declares for `label`, or None."""
+    tones = getattr(c, "tones", None) or getattr(c.decl, "tones", None) or {}
+    return tones.get(label)
+
+
+def value_text(m: Model, c, *, colour: bool = False) -> str:
+    """Return a cell's value as `show` prints it: number and unit, '→ label', or '#ERROR: why'."""
+    err = m.error(c.name)
+    if err is not None:
+        return f"#ERROR: {err}"
+    v = m.value(c.name)
+    if c.kind.value == "verdict":
+        code = _TONE_COLOURS.get(tone_of(c, v) or "") if colour else None
+        return f"→ \x1b[{code}m{v}\x1b[0m" if code else f"→ {v}"
+    return format_quantity(v, c.unit.text)
+
+
+def _changed(m: Model, c) -> bool:
+    """True when the cell's value differs from the built-in default (an override or its effect)."""
+    g = m.graph
+    i = c.index
+    if c.kind.value == "input" and m.is_overridden(c.name):
+        return True
+    now, then = m.si_value(c.name), g.initial_values[i]
+    if (i in g.initial_errors) != (m.error(c.name) is not None):
+        return True
+    return not (now == then or (now != now and then != then))
+
+
+def _visible_len(text: str) -> int:
+    return len(text) - (9 if "\x1b[" in text else 0)
+
+
+def _lines(m: Model, cells, *, colour: bool, width: int) -> list[str]:
+    shown = [(c, value_text(m, c, colour=colour)) for c in cells]
+    out = []
+    for c, val in shown:
+        mark = "*" if _changed(m, c) else " "
+        name = f" {mark}{c.short:<28}"
+        pad = " " * max(0, width - _visible_len(val))
+        if _visible_len(val) > width:  # too long for the column: description on its own line
+            out.append(f"{name} {val}")
+            if c.doc:
+                out.append(f"{'':<30} {'':<{width}}  {c.doc}")
+        else:
+            out.append(f"{name} {val}{pad}  {c.doc}".rstrip())
+    return out
 
 
 def cmd_show(args) -> int:
-    m = load_model(args.sets)
-    info = sheet_dict(m, args.sheet)
+    m = model_from_args(args)
     if args.json:
-        print_json(info)
+        print_json(sheet_dict(m, args.sheet))
         return 0
+    info = sheet_summary(m, args.sheet)
     where = f"Ch. {info['chapter']} § {info['section']}" if info["chapter"] else info["section"]
     print(f"{info['id']} — {info['title']}  ({where})")
-    if info["question"]:
+    question = m.graph.sheets[args.sheet].question
+    if question:
         print()
-        print(info["question"])
+        print(question)
     cells = m.graph.sheet_cells(args.sheet)
+    colour = _use_colour()
+    width = min(MAX_VALUE_WIDTH, max((_visible_len(value_text(m, c)) for c in cells), default=0))
+    any_changed = False
     for kind, heading in ((Kind.INPUT, "Inputs"), (Kind.CALC, "Derived"), (Kind.VERDICT, "Verdicts")):
         group = [c for c in cells if c.kind is kind]
         if group:
             print(f"\n{heading}")
-            for c in group:
-                print(_line(m, c))
-    if m.overrides():
-        print("\n* changed from the default")
+            for line in _lines(m, group, colour=colour, width=width):
+                print(line)
+            any_changed = any_changed or any(_changed(m, c) for c in group)
+    overrides = m.overrides()
+    if overrides or any_changed:
+        elsewhere = [n for n in overrides if m.cell(n).sheet != args.sheet]
+        note = "\n* changed from the default"
+        if elsewhere:
+            note += " (overrides on other sheets: " + ", ".join(elsewhere[:6]) + (", …" if len(elsewhere) > 6 else "") + ")"
+        print(note)
     return 0
 
 
 def cmd_get(args) -> int:
-    m = load_model(args.sets)
-    d = cell_dict(m, args.name)
+    m = model_from_args(args)
     if args.json:
-        print_json(d)
+        print_json(cell_dict(m, args.name))
         return 0
     c = m.cell(args.name)
-    print(_line(m, c).strip())
-    if d["formula"]:
-        print(f"  = {d['formula']}")
-    if d["source"]:
-        print(f"  source: {d['source']}")
+    mark = "*" if _changed(m, c) else " "
+    print(f"{mark}{c.short:<28} {value_text(m, c, colour=_use_colour())}  {c.doc}".strip())
+    formula = None if c.kind.value == "input" else c.formula
+    if formula:
+        print(f"  = {formula}")
+    if c.source:
+        print(f"  source: {c.source}")
     return 0
 
 
 def cmd_trace(args) -> int:
-    m = load_model(args.sets)
+    m = model_from_args(args)
     m.cell(args.name)
     print(trace_latex(m, args.name, args.depth) if args.latex else trace_text(m, args.name, args.depth))
     return 0
 
 
-__all__ = ["register", "CliError"]
+__all__ = ["register", "tone_of", "value_text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from model import format_number, format_quantity, unit_suffix
-from napkin.cli import CliError, add_set_option, load_model, print_json
+from napkin.cli import CliError, add_set_option, load_model, model_from_args, print_json
 
 #: Most changed outputs `import` lists as text (all of them with --json).
 MAX_LISTED = 40
@@ -39,7 +39,7 @@ def cmd_export(args) -> int:
         raise CliError(f"export writes an .xlsx workbook; give a path ending in .xlsx, not {args.path!r}.")
     if not path.parent.is_dir():
         raise CliError(f"Folder {str(path.parent)!r} does not exist; create it first.")
-    m = load_model(args.sets)
+    m = model_from_args(args)
     for sid in args.sheets:
         if sid not in m.graph.sheets:
             raise CliError(f"Unknown sheet {sid!r} for --sheet; run 'napkin list' to see the sheets.")

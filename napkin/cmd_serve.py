@@ -19,7 +19,14 @@ def register(sub) -> None:
 def cmd_serve(args) -> int:
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port must be between 0 and 65535, not {args.port}.")
-    from dashboards.server import serve
+    import gc
+
+    gc.disable()  # Panel, Bokeh and SymPy allocate ~10^6 objects on import; collecting them is wasted work
+    try:
+        from dashboards.server import serve
+    finally:
+        gc.freeze()  # the server keeps what it imported for its lifetime: out of later collections too
+        gc.enable()
 
     port = args.port
     if port == 0:

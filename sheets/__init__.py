@@ -11,8 +11,9 @@ import gc
 import importlib
 import pkgutil
 import re
+from pathlib import Path
 
-from model import Graph, SheetDef, build_graph, sheet_from_module
+from model import Graph, SheetDef, build_graph, cached_graph, sheet_from_module
 
 _ORDER = re.compile(r"^(p|ex)(\d+)$")
 
@@ -39,9 +40,19 @@ def load_sheets() -> list[SheetDef]:
     return specs + rest
 
 
+def sheet_files() -> list[Path]:
+    """Return the source files of every sheet module (what the built-in graph is made from)."""
+    root = Path(__file__).resolve().parent
+    return sorted([*root.glob("*.py"), *(root / "specs").glob("*.py")])
+
+
 @functools.lru_cache(maxsize=1)
 def default_graph() -> Graph:
-    """Build (once per process) the compiled graph of the built-in model."""
-    graph = build_graph(load_sheets())
-    gc.freeze()  # the shared graph lives as long as the process: the collector need not rescan it
+    """Return (once per process) the compiled graph of the built-in model, from the disk cache if valid.
+
+    The graph lives as long as the process, so it is moved out of the cyclic garbage collector's
+    reach (`gc.freeze()`): later collections do not walk its many small objects again.
+    """
+    graph = cached_graph(sheet_files(), lambda: build_graph(load_sheets()), name="builtin")
+    gc.freeze()
     return graph

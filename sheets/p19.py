@@ -20,7 +20,8 @@ width_h2 = Input(link="model_mnist_mlp.width_h2", unit="neuron", doc="Second hid
 width_out = Input(link="model_mnist_mlp.width_out", unit="neuron", doc="Output width (ten digits)")
 macs_per_weight = Input(link="model_mnist_mlp.macs_per_weight", unit="MAC/param", doc="One MAC per weight per sample (turns a K × N weight count into MACs)")
 batch = Input(32, "sample", doc="Batch size", source="seed Problem 19 (batch 32)", lo=1, integer=True)
-ops_per_mac = Input(2, "FLOP/MAC", doc="Operations per multiply-accumulate: one multiply + one add", source="seed Problem 19 (2·M·K·N rule)")
+ops_per_mac = Input(2, "FLOP/MAC", doc="Operations per multiply-accumulate: one multiply + one add", source="seed Problem 19 (2·M·K·N rule)",
+                    constant=True)
 bias_ops_per_output = Input(1, "FLOP", doc="Operations to add the bias to one output element", source="seed Problem 19 (M·N for bias)")
 act_ops_per_output = Input(1, "FLOP", doc="Operations for the activation of one output element (ReLU comparison; softmax approximated the same)",
                            source="seed Problem 19 (M·N for ReLU); book: softmax 'simplified'")

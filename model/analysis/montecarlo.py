@@ -154,13 +154,16 @@ def _summarise(c, arr: np.ndarray) -> CellStats:
 
 def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, seed: int = 0,
                 outputs: Iterable[str] | None = None, keep: Iterable[str] = (),
-                progress: Callable[[Iterable], Iterable] | None = None) -> MonteCarloResult:
+                progress: Callable[[Iterable], Iterable] | None = None,
+                include_constants: bool = True) -> MonteCarloResult:
     """Sample the ranged inputs `n` times and summarise every cell they reach (model unchanged).
 
     `outputs` limits the summaries to those cells (percentiles cost more than evaluation);
     `keep` returns their sample arrays (display units; label indexes for verdicts). `progress`
     wraps the iterable of cells being computed (e.g. a tqdm bar). Raises InputError for an
-    unknown name, a non-input, a bad or empty range, or n outside 2..10^7.
+    unknown name, a non-input, a bad or empty range, n outside 2..10^7, or — with
+    include_constants=False, as the CLI calls it — a range on a definitional constant
+    (`constant=True`, e.g. seconds per day).
     """
     if not isinstance(n, int) or isinstance(n, bool) or not 2 <= n <= 10_000_000:
         raise InputError(f"Monte Carlo needs between 2 and 10,000,000 samples, not {n!r}.", None, "bad sample count")
@@ -168,6 +171,13 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
         raise InputError("Monte Carlo needs at least one input with a range (e.g. --range p01.eta_base=uniform:0.3:0.6).",
                          None, "no ranges")
     g = model.graph
+    if not include_constants:
+        for name in ranges:
+            c = model.cell(name)
+            if c.constant:
+                raise InputError(f"Input '{name}' is a definitional constant ({c.doc.rstrip('.')}); it has no range "
+                                 f"to sample. Leave it out, or pass --include-constants to vary it anyway.",
+                                 name, "constant")
     dists = {name: parse_range(model, name, spec) for name, spec in ranges.items()}
     keep_idx = {model.cell(k).index for k in keep}
     report = None if outputs is None else {model.cell(k).index for k in outputs} | keep_idx

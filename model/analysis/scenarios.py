@@ -32,6 +32,7 @@ from model.analysis.compose import compose, current_point, overridden_links
 from model.analysis.vectorize import evaluate_points
 from model.cells import Kind
 from model.engine import Model
+from model.files import publish
 from model.errors import InputError
 from model.format import format_quantity, is_pure
 
@@ -110,7 +111,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
             fh.write(scenario.to_json())
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, p)
+        publish(tmp, p)  # the umask's mode, as for any file the user writes (mkstemp's is 0600)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -122,8 +122,12 @@ def _low_high(c, x: float, swing: float, dist) -> tuple[float, float]:
     return lo, hi
 
 
-def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[str, object] | None = None) -> Sensitivity:
+def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[str, object] | None = None,
+                include_constants: bool = False) -> Sensitivity:
     """Return the exact derivative, elasticity and tornado bar of `name` for each free input.
+
+    Definitional constants (inputs declared `constant=True`, such as seconds per day) are left
+    out unless `include_constants`.
 
     `swing` sets the tornado's low/high as the current value ×(1 ∓ swing) within the input's
     bounds; an input named in `ranges` (a Distribution) uses its range instead. Inputs are
@@ -141,7 +145,7 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
     point = current_point(model)
     grad = gradient(g, name, point, overridden)
     y = point[c.index]
-    leaves = list(grad)
+    leaves = [i for i in grad if include_constants or not g.cells[i].constant]
     ranges = dict(ranges or {})
     bars = [_low_high(g.cells[i], point[i] / g.cells[i].unit.factor, swing, ranges.get(g.cells[i].name)) for i in leaves]
     ys = _tornado(g, name, overridden, point, leaves, bars)
@@ -151,6 +155,8 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
         d = grad[i]
         ok = math.isfinite(d)
         elasticity = d * point[i] / y if ok and y != 0 else None
+        if d != 0 and elasticity is not None and abs(elasticity) < _NOISE and _exactly_zero(g, name, overridden, i):
+            d, elasticity = 0.0, 0.0  # rounding noise of the chain rule over a derivative that is exactly 0
         out.append(InputSensitivity(
             name=x.name, value=point[i] / x.unit.factor, unit=x.unit.text,
             derivative=d * x.unit.factor / c.unit.factor if ok else None,
@@ -159,6 +165,20 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
             y_low=ys[2 * j], y_high=ys[2 * j + 1]))
     out.sort(key=lambda s: (s.elasticity is None, -round(abs(s.elasticity or 0.0), 9), s.name))
     return Sensitivity(name, y / c.unit.factor, c.unit.text, tuple(out))
+
+
+#: An elasticity this small is suspected to be rounding noise; SymPy then decides whether it is exactly 0.
+_NOISE = 1e-9
+
+
+def _exactly_zero(g, name: str, overridden, i: int) -> bool:
+    """True when ∂name/∂input i is identically zero (checked symbolically; big expressions are not simplified)."""
+    d = _d(compose(g, name, overridden), g.cells[i].symbol)
+    if d == 0:
+        return True
+    if sp.count_ops(d) > 200:
+        return False
+    return sp.simplify(d) == 0
 
 
 def _tornado(g, name, overridden, point, leaves, bars) -> list[float | None]:

@@ -52,6 +52,7 @@ class SolveResult:
     output_unit: str = ""
     message: str = ""
     notes: list[str] = field(default_factory=list)
+    formula_text: str | None = None  # the same closed form as plain text, `x = ...` over cell names
 
     def to_dict(self) -> dict:
         """Return the JSON contract {input, value, unit, method, formula, solutions} plus context."""
@@ -273,7 +274,7 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
             subs[y] = sp.Float(target)
         names = {s: latex_name(s.name) for s in (*expr.free_symbols, y) if isinstance(s, sp.Symbol)}
         scale = abs(target) or abs(float(f(np.array([x0]))[0])) or 1e-300
-        roots, formulas = [], []
+        roots, formulas, texts = [], [], []
         for s in sols:
             val = complex(s.xreplace(subs).evalf())
             if abs(val.imag) > 1e-9 * max(abs(val.real), 1e-300) or not math.isfinite(val.real):
@@ -283,10 +284,11 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
             if in_bounds(c.decl, xd) and math.isfinite(yv) and abs(yv - target) <= 1e-6 * scale:
                 roots.append(xd)
                 formulas.append(sp.latex(sp.Eq(c.symbol, s), symbol_names=names, mul_symbol="dot"))
+                texts.append(f"{c.name} = {sp.sstr(s)}")
         if roots:
             order = np.argsort(roots)
             return {"method": "symbolic", "roots": [roots[k] for k in order], "formulas": [formulas[k] for k in order],
-                    "jumps": [], "span": None, "plateaus": [], "x0": x0}
+                    "texts": [texts[k] for k in order], "jumps": [], "span": None, "plateaus": [], "x0": x0}
     roots, jumps, span, plateaus = numeric_roots(f, scan_grid(c.decl, x0), target)
     return {"method": "numeric", "roots": roots, "formulas": [None] * len(roots), "jumps": jumps, "span": span,
             "plateaus": plateaus, "x0": x0}
@@ -347,5 +349,7 @@ def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
                      f"between {math.floor(roots[best])} and {math.ceil(roots[best])}.")
     msg = f"{for_input} = {_q(roots[best], xu)} makes {output} = {shown_t}."
     formula = r["formulas"][best] if len(r["formulas"]) == len(roots) else None
+    texts = r.get("texts") or []
+    text = texts[best] if len(texts) == len(roots) else None
     return SolveResult(for_input, roots[best], xu, r["method"], formula, roots, output,
-                       tgt / out.unit.factor, ou, msg, notes)
+                       tgt / out.unit.factor, ou, msg, notes, text)

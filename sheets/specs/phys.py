@@ -11,4 +11,5 @@ CHAPTER = "2"
 SECTION = "Cloud ML: the distance penalty (constants)"
 
 c_fibre = Input(200000, "km/s", doc="Speed of light in optical fibre (about 2/3 c)", source="≈ 2/3 c; SPEED_OF_LIGHT_FIBER_KM_S")
-c_vacuum = Input(3e8, "m/s", doc="Speed of light in vacuum, rounded", source="299,792,458 m/s rounded as the book does")
+c_vacuum = Input(3e8, "m/s", doc="Speed of light in vacuum, rounded", source="299,792,458 m/s rounded as the book does",
+                 constant=True)

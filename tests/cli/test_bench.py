@@ -21,3 +21,16 @@ def test_bench_json_contract_engine_rows():
             assert row["ratio"] == row["baseline"] / row["value"]
     metrics = " ".join(r["metric"] for r in rows)
     assert "build whole model" in metrics and "synthetic" in metrics and "edit gpu_a100.mem_bw" in metrics
+
+
+def test_lean_rows_have_baselines_from_the_same_run():
+    from bench.lean import _edit_rows, _memory_rows
+
+    rows = _edit_rows(2_000, True) + _memory_rows(2_000, 1)
+    by_metric = {r["metric"].split(" (")[0]: r for r in rows}
+    one = by_metric["one-cell edit: Model.set"]
+    assert one["baseline"] > 0 and one["value"] > one["baseline"]  # the bare store-and-call is the floor
+    chain = next(r for r in rows if "chain edit, per cell" in r["metric"])
+    assert chain["metric"].startswith("998-cell") and chain["baseline"] > 0
+    rss = next(r for r in rows if "peak RSS" in r["metric"])
+    assert 0 < rss["baseline"] < rss["value"]  # a process that built the graph holds more than one that did not
