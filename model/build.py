@@ -37,7 +37,6 @@ from model.errors import (
 from model.formula import parse_formula, to_python, to_sympy
 from model.units import Unit, parse_unit
 
-
 if TYPE_CHECKING:
     import sympy as sp
 

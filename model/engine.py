@@ -89,7 +89,7 @@ class Changes(AbstractSet):
     def _get(self) -> frozenset[str]:
         if self._set is None:
             names, edited, idx, olds, news = self._d
-            out = [names[k] for k, a, b in zip(idx, olds, news) if a != b]
+            out = [names[k] for k, a, b in zip(idx, olds, news, strict=False) if a != b]  # one-cell plans fetch twice
             if edited >= 0:
                 out.append(names[edited])
             self._set = frozenset(out)
@@ -407,7 +407,7 @@ class Model:
             _run(g, k, values, errors)
         names = g.names
         out = [names[i]] if old != values[i] else []
-        for k, o in zip(plan.idx, olds):
+        for k, o in zip(plan.idx, olds, strict=False):  # one-cell plans fetch their value twice
             if k in errors or values[k] != o:
                 out.append(names[k])
         return self._notify(frozenset(out))

@@ -233,7 +233,7 @@ def _unparse(n, prec: int) -> str:
         return f"{n.func.id}({', '.join(_unparse(a, _TEST) for a in n.args)})"
     if t is ast.Compare:
         parts = [_unparse(n.left, _CMP + 1)]
-        for o, e in zip(n.ops, n.comparators):
+        for o, e in zip(n.ops, n.comparators, strict=True):
             parts.append(_CMP_TEXT[type(o)])
             parts.append(_unparse(e, _CMP + 1))
         text = " ".join(parts)

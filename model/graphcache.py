@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from model.build import Graph
+from model.cells import Kind
 from model.compiler import _BUILTINS
 
 MAGIC = b"napkin-graph-cache-1\n"
@@ -92,13 +93,13 @@ def _unpack(data: bytes, key: str) -> Graph | None:
     if got_key.decode() != key or hashlib.blake2b(payload, digest_size=20).hexdigest() != digest.decode():
         return None
     g = pickle.loads(payload[:n_body])
-    if not isinstance(g, Graph) or len(g.cells) != len(g.index) or len(g.initial_values) != len(g.cells):
+    if not isinstance(g, Graph) or len(g.cells) != len(g.index) or len(g.order) != len(g.cells):
         return None
     code = marshal.loads(payload[n_body:])
     namespace: dict = {"math": math, "__builtins__": _BUILTINS}
     exec(code, namespace)  # our own compiled module, checked against the key and checksum above
     funcs = [namespace.get(f"_f{c.index}") for c in g.cells]
-    expected = {c.index for c in g.cells if c.tree is not None or c.cond_trees}
+    expected = {c.index for c in g.cells if c.kind is not Kind.INPUT or c.link is not None}
     if {i for i, f in enumerate(funcs) if f is not None} != expected:
         return None
     object.__setattr__(g, "funcs", funcs)
@@ -123,10 +124,8 @@ def cached_graph(files: Iterable[Path], build: Callable[[], Graph], *, name: str
     if g is not None:
         return g
     g = build()
-    try:
+    with contextlib.suppress(Exception):  # a read-only home or a full disk must not stop the model from working
         _write_atomic(path, _pack(g, key))
-    except Exception:  # a read-only home or a full disk must not stop the model from working
-        pass
     return g
 
 

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        from model.errors import ModelError  # InputError is one too
+        from model import ModelError  # InputError is one too
 
         if isinstance(exc, ModelError):
             return _bad_input(exc)

@@ -10,7 +10,7 @@ import argparse
 import math
 import sys
 
-from model import Kind, display_unit, format_number, is_pure, unit_suffix
+from model import display_unit, format_number, is_pure, unit_suffix
 from napkin.cli import CliError, add_set_option, load_model, model_from_args, print_json
 
 

@@ -10,7 +10,18 @@ import argparse
 import os
 import sys
 
-from model import Kind, Model, cell_dict, format_quantity, sheet_dict, sheet_summary, trace_latex, trace_text
+from model import (
+    Kind,
+    Model,
+    cell_dict,
+    format_quantity,
+    initial_errors,
+    initial_values,
+    sheet_dict,
+    sheet_summary,
+    trace_latex,
+    trace_text,
+)
 from napkin.cli import add_set_option, load_model, model_from_args, print_json
 
 #: Widest value column in `show`; a longer value (a long verdict label) pushes its description
@@ -103,8 +114,8 @@ def _changed(m: Model, c) -> bool:
     i = c.index
     if c.kind.value == "input" and m.is_overridden(c.name):
         return True
-    now, then = m.si_value(c.name), g.initial_values[i]
-    if (i in g.initial_errors) != (m.error(c.name) is not None):
+    now, then = m.si_value(c.name), initial_values(g)[i]
+    if (i in initial_errors(g)) != (m.error(c.name) is not None):
         return True
     return not (now == then or (now != now and then != then))
 

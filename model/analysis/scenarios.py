@@ -32,8 +32,8 @@ from model.analysis.compose import compose, current_point, overridden_links
 from model.analysis.vectorize import evaluate_points
 from model.cells import Kind
 from model.engine import Model
-from model.files import publish
 from model.errors import InputError
+from model.files import publish
 from model.format import format_quantity, is_pure
 
 FORMAT_VERSION = 1
