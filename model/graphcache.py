@@ -13,14 +13,10 @@ and rewritten atomically (temporary file + rename). `NAPKIN_NO_CACHE=1` turns th
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
-import marshal
 import math
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -70,6 +66,10 @@ def cache_key(files: Iterable[Path]) -> str:
 
 
 def _pack(g: Graph, key: str) -> bytes:
+    import copy
+    import marshal
+    import pickle
+
     shell = copy.copy(g)
     object.__setattr__(shell, "funcs", [])
     for k in [k for k in vars(shell) if k.startswith("_")]:  # per-process caches the engine hangs on a graph
@@ -82,6 +82,9 @@ def _pack(g: Graph, key: str) -> bytes:
 
 
 def _unpack(data: bytes, key: str) -> Graph | None:
+    import marshal
+    import pickle
+
     if not data.startswith(MAGIC):
         return None
     rest = data[len(MAGIC):]
@@ -130,6 +133,8 @@ def cached_graph(files: Iterable[Path], build: Callable[[], Graph], *, name: str
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:

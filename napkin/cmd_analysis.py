@@ -10,15 +10,22 @@ import argparse
 import math
 import sys
 
-from model import display_unit, format_number, is_pure, unit_suffix
 from napkin.cli import CliError, add_set_option, load_model, model_from_args, print_json
 
 
 def _fmt(x, unit: str = "") -> str:
+    from model import format_number, unit_suffix  # imported by the handlers: `napkin --help` needs no model
+
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     s = format_number(x)
     return s + unit_suffix(unit)
+
+
+def _display_unit(unit: str) -> str:
+    from model import display_unit
+
+    return display_unit(unit)
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
@@ -187,6 +194,8 @@ def cmd_sweep(args) -> int:
             out["inputs"] = list(df.columns[:2])
         print_json(out)
         return 0
+    from model import is_pure
+
     header = [f"{c} [{u}]" if not is_pure(u := df.attrs["units"][c]) else c for c in df.columns]
     csv = df.to_csv(index=False, header=header, float_format="%.10g", lineterminator="\n")
     if args.out:
@@ -265,7 +274,7 @@ def cmd_mc(args) -> int:
         if s.kind == "verdict":
             verdicts.append(s)
             continue
-        table.append((s.name, _fmt(s.p5), _fmt(s.p50), _fmt(s.p95), display_unit(s.unit), f"{s.valid:.0%}"))
+        table.append((s.name, _fmt(s.p5), _fmt(s.p50), _fmt(s.p95), _display_unit(s.unit), f"{s.valid:.0%}"))
     if len(table) > 1:
         _print_table(table)
     for s in verdicts:

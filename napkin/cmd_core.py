@@ -9,20 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from model import (
-    Kind,
-    Model,
-    cell_dict,
-    format_quantity,
-    initial_errors,
-    initial_values,
-    sheet_dict,
-    sheet_summary,
-    trace_latex,
-    trace_text,
-)
 from napkin.cli import add_set_option, load_model, model_from_args, print_json
+
+if TYPE_CHECKING:
+    from model import Model
+
+# The handlers import the model, not this module: `napkin --help` and argument errors stay quick.
 
 #: Widest value column in `show`; a longer value (a long verdict label) pushes its description
 #: onto the next line instead of running into it.
@@ -68,6 +62,8 @@ def _depth(text: str):
 
 
 def cmd_list(args) -> int:
+    from model import sheet_summary
+
     m = load_model()
     rows = [sheet_summary(m, sid) for sid in m.graph.sheets]
     if args.json:
@@ -98,6 +94,8 @@ def tone_of(c, label: str) -> str | None:
 
 def value_text(m: Model, c, *, colour: bool = False) -> str:
     """Return a cell's value as `show` prints it: number and unit, '→ label', or '#ERROR: why'."""
+    from model import format_quantity
+
     err = m.error(c.name)
     if err is not None:
         return f"#ERROR: {err}"
@@ -110,6 +108,8 @@ def value_text(m: Model, c, *, colour: bool = False) -> str:
 
 def _changed(m: Model, c) -> bool:
     """True when the cell's value differs from the built-in default (an override or its effect)."""
+    from model import initial_errors, initial_values
+
     g = m.graph
     i = c.index
     if c.kind.value == "input" and m.is_overridden(c.name):
@@ -141,6 +141,8 @@ def _lines(m: Model, cells, *, colour: bool, width: int) -> list[str]:
 
 
 def cmd_show(args) -> int:
+    from model import Kind, sheet_dict, sheet_summary
+
     m = model_from_args(args)
     if args.json:
         print_json(sheet_dict(m, args.sheet))
@@ -174,6 +176,8 @@ def cmd_show(args) -> int:
 
 
 def cmd_get(args) -> int:
+    from model import cell_dict
+
     m = model_from_args(args)
     if args.json:
         print_json(cell_dict(m, args.name))
@@ -190,6 +194,8 @@ def cmd_get(args) -> int:
 
 
 def cmd_trace(args) -> int:
+    from model import trace_latex, trace_text
+
     m = model_from_args(args)
     m.cell(args.name)
     print(trace_latex(m, args.name, args.depth) if args.latex else trace_text(m, args.name, args.depth))

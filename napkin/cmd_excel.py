@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model import format_number, format_quantity, unit_suffix
 from napkin.cli import CliError, add_set_option, load_model, model_from_args, print_json
 
 #: Most changed outputs `import` lists as text (all of them with --json).
@@ -79,11 +78,14 @@ def _show(value, unit: str) -> str:
         return "#ERROR"
     if isinstance(value, str):
         return value
+    from model import format_quantity  # imported by the handlers: `napkin --help` needs no model
+
     return format_quantity(value, unit)
 
 
 def cmd_import(args) -> int:
     from exports.workbook_import import import_workbook
+    from model import format_number, unit_suffix
 
     m = load_model()
     report = import_workbook(m, args.path)
