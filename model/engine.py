@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import math
 import operator
-import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -24,15 +23,12 @@ from types import MappingProxyType
 
 from model.build import CellDef, Graph
 from model.cells import Input, Kind, State
-from model.errors import InputError, UnitParseError
+from model.errors import InputError
 from model.format import unit_suffix
 from model.graph import closure
-from model.units import parse_unit
+from model.quantity import QuantityError, echo, number_text, parse_quantity, unit_text
+from model.units import format_dims
 
-_NUMBER = re.compile(
-    r"^\s*(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][+-]?\d+)?|[+-]?\.\d+(?:[eE][+-]?\d+)?)"
-    r"\s*(?P<unit>[^\d\s].*?)?\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -282,13 +278,16 @@ class Model:
         base = to_base(c, value, subject=f"Input '{name}'")
         shown_val = base / c.unit.factor
         unit_txt = unit_suffix(c.unit.text)
+        n = number_text
         if decl.lo is not None and (shown_val < decl.lo or (decl.strict_lo and shown_val <= decl.lo)):
             word = "above" if decl.strict_lo else "at least"
-            raise InputError(f"Input '{name}' must be {word} {decl.lo:g}{unit_txt}, not {shown_val:g}.", name, "below lower bound")
+            raise InputError(f"Input '{name}' must be {word} {n(float(decl.lo))}{unit_txt}, not {n(shown_val)}.",
+                             name, "below lower bound")
         if decl.hi is not None and shown_val > decl.hi:
-            raise InputError(f"Input '{name}' must be at most {decl.hi:g}{unit_txt}, not {shown_val:g}.", name, "above upper bound")
+            raise InputError(f"Input '{name}' must be at most {n(float(decl.hi))}{unit_txt}, not {n(shown_val)}.",
+                             name, "above upper bound")
         if decl.integer and shown_val != int(shown_val):
-            raise InputError(f"Input '{name}' must be a whole number, not {shown_val:g}.", name, "not a whole number")
+            raise InputError(f"Input '{name}' must be a whole number, not {n(shown_val)}.", name, "not a whole number")
         return base
 
     def set(self, name: str, value) -> AbstractSet[str]:
@@ -508,44 +507,41 @@ class Model:
 
 
 def to_base(c: CellDef, value, *, subject: str) -> float:
-    """Convert a number in `c`'s display unit, or text 'number unit', to base units.
+    """Convert a number in `c`'s display unit, or value text (model.quantity), to base units.
 
     Raise InputError naming `subject` when the value is not a finite number, names an unknown
-    unit, or has the wrong dimension for the cell. Nothing is evaluated: text is matched by a
-    regular expression and the unit by the unit registry.
+    unit, or has the wrong dimension for the cell. Nothing is evaluated: text is read by
+    model.quantity's whitelisted scanner and parser.
     """
     name = c.name
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(f"{subject} needs a number, not {type(value).__name__} {value!r}.", name, "not a number")
+        raise InputError(f"{subject} needs a number, not {type(value).__name__} {echo(value)}.", name, "not a number")
     if not isinstance(value, str):
-        base = float(value) * c.unit.factor
+        try:
+            base = float(value) * c.unit.factor
+        except OverflowError:
+            base = math.inf
     else:
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        if value.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
-            raise InputError(f"{subject} must be a finite number, not {shown!r}.", name, "not finite")
-        m = _NUMBER.match(value)
-        if not m:
-            raise InputError(f"{subject} needs a number, optionally with a unit (e.g. '{_example(c)}'); "
-                             f"got {shown!r}.", name, "not a number")
-        num = float(m.group("num").replace(",", ""))
-        unit_text = (m.group("unit") or "").strip()
-        if not unit_text:
-            base = num * c.unit.factor
-        else:
-            try:
-                unit = parse_unit(unit_text)
-            except UnitParseError as exc:
-                raise InputError(f"{subject}: {exc}", name, "unknown unit") from None
-            if unit.dims != c.unit.dims:
-                raise InputError(f"{subject} is in {c.unit.text} ({c.unit.dimension}); {shown!r} has dimension "
-                                 f"{unit.dimension}. Give a value like '{_example(c)}'.", name, "wrong dimension")
-            base = num * unit.factor
+        try:
+            base = parse_quantity(value, c.unit)
+        except QuantityError as exc:
+            if exc.dims is not None:
+                raise InputError(f"{subject} is in {c.unit.text} ({c.unit.dimension}); {echo(value)} has dimension "
+                                 f"{format_dims(exc.dims)}. Give a value like '{_example(c)}'.", name, exc.rule) from None
+            if exc.rule == "no number":
+                raise InputError(f"{subject} needs a number, optionally with a unit (e.g. '{_example(c)}'); "
+                                 f"got {echo(value)}.", name, "not a number") from None
+            if exc.rule == "not finite word":
+                raise InputError(f"{subject} must be a finite number, not {echo(value)}.", name, "not finite") from None
+            hint = f" Give a value like '{_example(c)}'." if exc.rule in ("not a number", "wrong dimension") else ""
+            raise InputError(f"{subject}: {exc.message}{hint}", name, exc.rule) from None
     if not math.isfinite(base):
-        raise InputError(f"{subject} must be a finite number, not {value!r}.", name, "not finite")
+        raise InputError(f"{subject} must be a finite number, not {echo(value)}.", name, "not finite")
     return base
 
 
 def _example(c: CellDef) -> str:
     d = c.decl
     v = d.default if isinstance(d, Input) and d.default is not None else 1
-    return f"{v:g}{unit_suffix(c.unit.text)}"
+    unit = unit_text(c.unit)
+    return f"{number_text(float(v))}{' ' + unit if unit else ''}"
