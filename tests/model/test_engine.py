@@ -90,7 +90,7 @@ def test_set_many_validates_all_before_changing_anything():
     (float("inf"), "not finite", "Input 'tiny.d' must be a finite number, not inf."),
     ("ten", "not a number", "Input 'tiny.d' needs a number, optionally with a unit (e.g. '10 ms'); got 'ten'."),
     ("__import__('os').system('touch /tmp/pwned')", "not a number",
-     "Input 'tiny.d' needs a number, optionally with a unit (e.g. '10 ms'); got \"__import__('os').system('touch /tmp/pw…\"."),
+     "Input 'tiny.d' needs a number, optionally with a unit (e.g. '10 ms'); got \"__import__('os').system('touch /tmp/pwn…\"."),
     ("5 parsecs", "unknown unit", None),
     (True, "not a number", "Input 'tiny.d' needs a number, not bool True."),
 ])
