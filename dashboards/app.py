@@ -36,6 +36,7 @@ from dashboards.logic import (
     css_class,
     default_sheet,
     link_query,
+    model_link_query,
     parse_query,
     rooflines,
     scenario_bytes,
@@ -732,7 +733,7 @@ class NapkinApp:
 
     def link_query(self) -> str:
         """The query string that reopens this sheet with this session's edits."""
-        return link_query(self.sheet_id, self.model.overrides(), trace=self.trace_name)
+        return model_link_query(self.model, self.sheet_id, trace=self.trace_name)
 
     def _update_link(self) -> None:
         q = self.link_query()

@@ -12,7 +12,6 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from model import Graph, InputError, Kind, Model, ModelError, closure, display_unit, format_number, parse_unit
 from model.analysis import Axis, has_switch, regimes, scenario_from_model, sensitivity, switch_cells
@@ -82,53 +81,8 @@ def css_class(name: str) -> str:
 # ---- deep links -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DeepLink:
-    """What a URL query asks for: a sheet, input overrides, and the problems found in it."""
-
-    sheet: str | None
-    overrides: dict[str, str]
-    problems: tuple[str, ...] = ()
-
-
-def parse_query(graph: Graph, args: Mapping[str, object]) -> DeepLink:
-    """Read `?sheet=p34&p34.batch_size=8` (values as str, bytes or lists of them).
-
-    Unknown sheets or keys are reported in `problems`, never raised; values are validated later
-    by the model (all together), so a bad one changes nothing.
-    """
-
-    def text(v) -> str:
-        if isinstance(v, (list, tuple)):
-            v = v[-1] if v else ""
-        return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
-
-    problems = []
-    sheet = None
-    overrides: dict[str, str] = {}
-    for key, raw in args.items():
-        value = text(raw).strip()
-        if key == "sheet":
-            if value in graph.sheets:
-                sheet = value
-            else:
-                close = difflib.get_close_matches(value, graph.sheets, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                problems.append(f"Unknown sheet '{value}' in the link{hint}; showing the first sheet.")
-        elif "." in key:
-            overrides[key] = value
-        elif key not in ("trace",):
-            problems.append(f"Ignored link parameter '{key}' (use sheet=ID or SHEET.CELL=VALUE).")
-    return DeepLink(sheet, overrides, tuple(problems))
-
-
-def link_query(sheet: str, overrides: Mapping[str, float], *, trace: str | None = None) -> str:
-    """Build the query string ('?sheet=p34&p34.batch_size=8') that reopens this view."""
-    items = [("sheet", sheet)]
-    items += [(k, f"{v:.12g}") for k, v in sorted(overrides.items())]
-    if trace:
-        items.append(("trace", trace))
-    return "?" + urlencode(items, safe="./")
+# Deep links live in dashboards/links.py (exact value text); re-exported here for callers.
+from dashboards.links import DeepLink, link_query, model_link_query, parse_query  # noqa: E402,F401
 
 
 # ---- what an edit changed -------------------------------------------------------------------

@@ -266,6 +266,18 @@ class Model:
         cells = self.graph.cells
         return {cells[i].name: v / cells[i].unit.factor for i, v in self._overrides.items()}
 
+    def overrides_si(self) -> dict[str, float]:
+        """Return {input name: value in base units} for every input the user changed (exact)."""
+        cells = self.graph.cells
+        return {cells[i].name: v for i, v in self._overrides.items()}
+
+    def override_texts(self) -> dict[str, str]:
+        """Return {input name: value text} that reads back to exactly the same overrides."""
+        from model.quantity import format_quantity_text
+
+        cells = self.graph.cells
+        return {cells[i].name: format_quantity_text(v, cells[i].unit) for i, v in self._overrides.items()}
+
     # ---- editing -------------------------------------------------------------------------
     def parse(self, name: str, value) -> float:
         """Validate `value` for input `name`; return it in base units or raise InputError."""

@@ -54,12 +54,23 @@ class Scenario:
 
 
 def scenario_from_model(model: Model, name: str) -> Scenario:
-    """Capture the model's current overrides as a Scenario ('number unit' text, exact floats)."""
+    """Capture the model's current overrides as a Scenario ('number unit' text that reads back exactly).
+
+    Values are written by model.quantity.format_quantity_text: a plain number for unit '1',
+    '3 /month' for a unit such as '1/month' (the old '3.0 1/month' is still read).
+    """
     out: dict[str, object] = {}
-    for n, v in model.overrides().items():
-        unit = model.cell(n).unit.text
-        out[n] = v if is_pure(unit) else format_quantity(v, unit, number=repr)
+    for n, text in model.override_texts().items():
+        out[n] = float(text) if is_pure(model.cell(n).unit.text) and _is_float_text(text) else text
     return Scenario(name, out)
+
+
+def _is_float_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def validate(graph, data, source: str = "scenario") -> Scenario:

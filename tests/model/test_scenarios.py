@@ -38,7 +38,7 @@ def test_save_then_load_round_trips_exactly(graph, tmp_path):
     path = save_scenario(s, tmp_path / "fp8.json")
     data = json.loads(path.read_text())
     assert data == {"napkin_scenario": 1, "name": "fp8",
-                    "overrides": {"t.peak": "2000.0 TFLOP/s", "t.util": 0.55, "t.alias": "1500.0 TFLOP/s"}}
+                    "overrides": {"t.peak": "2000 TFLOP/s", "t.util": 0.55, "t.alias": "1500 TFLOP/s"}}
     back = load_scenario(graph, path)
     m2 = Model(graph)
     apply_scenario(m2, back)

@@ -1,0 +1,90 @@
+"""Deep links: `?sheet=p34&p34.batch_size=8&trace=p34.t_step` written and read back exactly.
+
+Values in a link are value text (model.quantity): a plain number in the input's display unit
+when that reads back to the very same float, else 'number unit'. Reading never raises: unknown
+sheets and keys become `problems`; values are validated later by the model, all together.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from model import Graph, Model
+from model.quantity import MAX_TEXT, echo, format_number_text, number_text
+
+MAX_KEYS = 2000  # more query keys than any sheet set has inputs is not a Napkin link
+
+
+@dataclass(frozen=True)
+class DeepLink:
+    """What a URL query asks for: a sheet, input overrides, and the problems found in it."""
+
+    sheet: str | None
+    overrides: dict[str, str]
+    problems: tuple[str, ...] = ()
+
+
+def _text(v) -> str:
+    if isinstance(v, (list, tuple)):
+        v = v[-1] if v else ""
+    return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
+
+
+def parse_query(graph: Graph, args: Mapping[str, object]) -> DeepLink:
+    """Read `?sheet=p34&p34.batch_size=8` (values as str, bytes or lists of them).
+
+    Unknown sheets or keys are reported in `problems`, never raised; values are validated later
+    by the model (all together), so a bad one changes nothing. A value longer than
+    model.quantity.MAX_TEXT is passed on so the model refuses it with its own message.
+    """
+    problems = []
+    sheet = None
+    overrides: dict[str, str] = {}
+    if len(args) > MAX_KEYS:
+        return DeepLink(None, {}, (f"The link has {len(args):,} parameters; at most {MAX_KEYS} are read. Nothing was applied.",))
+    for key, raw in args.items():
+        value = _text(raw)
+        value = value.strip() if len(value) <= MAX_TEXT else value
+        key = str(key)
+        if key == "sheet":
+            if value in graph.sheets:
+                sheet = value
+            else:
+                close = difflib.get_close_matches(value[:64], graph.sheets, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(f"Unknown sheet {echo(value)} in the link{hint}; showing the first sheet.")
+        elif "." in key:
+            overrides[key] = value
+        elif key not in ("trace",):
+            problems.append(f"Ignored link parameter {echo(key)} (use sheet=ID or SHEET.CELL=VALUE).")
+    return DeepLink(sheet, overrides, tuple(problems))
+
+
+def link_query(sheet: str, overrides: Mapping[str, float | str], *, trace: str | None = None) -> str:
+    """Build the query string ('?sheet=p34&p34.batch_size=8') that reopens this view.
+
+    A float is a display-unit number (written with every digit it needs); text is written as is.
+    Use `model_link_query` to get values that read back to exactly the same base-unit floats.
+    """
+    items = [("sheet", sheet)]
+    items += [(k, v if isinstance(v, str) else number_text(float(v))) for k, v in sorted(overrides.items())]
+    if trace:
+        items.append(("trace", trace))
+    return "?" + urlencode(items, safe="./")
+
+
+def override_link_texts(model: Model) -> dict[str, str]:
+    """Return {input: value text for a link} that reads back to exactly the model's overrides."""
+    cells = model.graph
+    return {n: format_number_text(v, cells.cell(n).unit) for n, v in model.overrides_si().items()}
+
+
+def model_link_query(model: Model, sheet: str, *, trace: str | None = None) -> str:
+    """The query string that reopens `sheet` with exactly this model's overrides (and trace)."""
+    return link_query(sheet, override_link_texts(model), trace=trace)
+
+
+__all__ = ["DeepLink", "link_query", "model_link_query", "override_link_texts", "parse_query"]
