@@ -6,11 +6,9 @@ computes a model quantity: values, traces and the cells an edit changed come fro
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from model import Graph, InputError, Kind, Model, ModelError, closure, display_unit, format_number, parse_unit
