@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -63,15 +65,77 @@ def model_from_args(args: argparse.Namespace) -> Model:
     return load_model(getattr(args, "sets", None), scenario=getattr(args, "scenario", None))
 
 
+def _finite_or_null(obj):
+    """Replace non-finite floats by None, recursively (JSON has no inf or NaN)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite_or_null(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite_or_null(v) for v in obj]
+    return obj
+
+
 def print_json(obj) -> None:
+    """Print obj as JSON; infinities and NaN become null."""
     import json
 
-    json.dump(obj, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False, default=str)
+    json.dump(_finite_or_null(obj), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False, default=str)
     sys.stdout.write("\n")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters (ANSI/OSC escapes' ESC, BEL, C1) except newline and tab."""
+    return _CONTROL.sub("", text)
+
+
+class _CleanStream:
+    """A text stream wrapper that strips control characters from everything written."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(strip_controls(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake as one line, like every other error (exit 2)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_INPUT, f"napkin: error: {strip_controls(message)} (see {self.prog} --help)\n")
+
+
+def non_negative_int(text: str) -> int:
+    """argparse type: a whole number >= 0."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text[:40]!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number >= 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text[:40]!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="napkin", description="Reactive napkin math for ML systems.")
+    parser = _Parser(prog="napkin", description="Reactive napkin math for ML systems.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for mod_name in COMMAND_MODULES:
@@ -86,14 +150,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _CleanStream(out), _CleanStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage mistakes (one line, status 2) and --help (status 0)
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:
         return _bad_input(exc)
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path that cannot be written or read: missing folder, a directory, /proc, ...
+        where = f" '{exc.filename}'" if exc.filename else ""
+        return _bad_input(f"Cannot use{where}: {exc.strerror or exc}; nothing was written. Check the path and its folder.")
+    except MemoryError:
+        return _bad_input("Not enough memory for this request; ask for fewer points or samples.")
     except Exception as exc:
         from model import ModelError  # InputError is one too
 
@@ -102,10 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         raise
 
 
-def _bad_input(exc: Exception) -> int:
-    msg = str(exc).strip().splitlines()
-    print(f"napkin: error: {msg[0] if len(msg) == 1 else ' '.join(m.strip() for m in msg)}", file=sys.stderr)
+def _bad_input(exc: Exception | str) -> int:
+    msg = strip_controls(str(exc)).strip().splitlines() or ["unknown error"]
+    print(f"napkin: error: {' '.join(m.strip() for m in msg)}", file=sys.stderr)
     return EXIT_BAD_INPUT
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -10,7 +10,9 @@ import argparse
 import math
 import sys
 
-from napkin.cli import CliError, add_set_option, load_model, model_from_args, print_json
+from napkin.cli import CliError, add_set_option, load_model, model_from_args, non_negative_int, positive_int, print_json, strip_controls
+
+MAX_SAMPLES = 10_000_000
 
 
 def _fmt(x, unit: str = "") -> str:
@@ -58,7 +60,7 @@ def register(sub) -> None:
     p.add_argument("--swing", type=float, default=0.2, help="tornado low/high as value ×(1∓swing) (default 0.2)")
     p.add_argument("--range", dest="ranges", action="append", default=[], metavar="NAME=SPEC",
                    help="use this range as an input's tornado low/high (uniform:LO:HI, triangular:LO:MODE:HI, lognormal:MEDIAN:SIGMA)")
-    p.add_argument("--top", type=int, default=None, help="show only the N most elastic inputs")
+    p.add_argument("--top", type=positive_int, default=None, help="show only the N most elastic inputs")
     _add_constants_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_sensitivity)
@@ -84,8 +86,9 @@ def register(sub) -> None:
     p.add_argument("names", nargs="*", metavar="NAME", help="cells or sheet ids to report (default: every cell reached)")
     p.add_argument("--range", dest="ranges", action="append", default=[], metavar="NAME=SPEC",
                    help="uniform:LO:HI, triangular:LO:MODE:HI or lognormal:MEDIAN:SIGMA in display units (repeatable)")
-    p.add_argument("-n", "--samples", type=int, default=10_000)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("-n", "--samples", type=positive_int, default=10_000,
+                   help=f"number of samples (1 to {MAX_SAMPLES:,}; default 10,000)")
+    p.add_argument("--seed", type=non_negative_int, default=0)
     _add_constants_option(p)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar on stderr (default: for long runs on a terminal)")
@@ -251,6 +254,9 @@ def _select(m, names: list[str]) -> list[str] | None:
 def cmd_mc(args) -> int:
     from model.analysis import monte_carlo
 
+    if args.samples > MAX_SAMPLES:
+        raise CliError(f"-n {args.samples:,} is more samples than Napkin draws (at most {MAX_SAMPLES:,}); "
+                       f"percentiles settle long before that.")
     m = _model(args)
     wanted = _select(m, args.names)
     r = monte_carlo(m, _ranges(args.ranges), n=args.samples, seed=args.seed, outputs=wanted,
@@ -318,11 +324,14 @@ def cmd_regimes(args) -> int:
 def cmd_scenario_save(args) -> int:
     from model.analysis import save_scenario, scenario_from_model
 
+    name = args.name.strip()
+    if not name or name != strip_controls(name) or len(name) > 200:
+        raise CliError(f"--name must be 1 to 200 printable characters, not {args.name[:40]!r}.")
     m = _model(args)
     if not m.overrides():
         raise CliError("Nothing to save: give overrides with --set NAME=VALUE (or --scenario FILE).")
-    path = save_scenario(scenario_from_model(m, args.name), args.path)
-    print(f"saved scenario '{args.name}' ({len(m.overrides())} overrides) to {path}")
+    path = save_scenario(scenario_from_model(m, name), args.path)
+    print(f"saved scenario '{name}' ({len(m.overrides())} overrides) to {path}")
     return 0
 
 

@@ -179,6 +179,7 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
                                  f"to sample. Leave it out, or pass --include-constants to vary it anyway.",
                                  name, "constant")
     dists = {name: parse_range(model, name, spec) for name, spec in ranges.items()}
+    _check_memory(model, list(dists), n)
     keep_idx = {model.cell(k).index for k in keep}
     report = None if outputs is None else {model.cell(k).index for k in outputs} | keep_idx
     rng = np.random.default_rng(seed)
@@ -204,6 +205,22 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
         if k in keep_idx:
             samples[c.name] = arr / c.unit.factor if c.kind is not Kind.VERDICT else arr
     return MonteCarloResult(n, seed, {k: d.text() for k, d in dists.items()}, stats, samples, dict(dists))
+
+
+MAX_BYTES = 2 * 1024**3  # what one Monte Carlo run may hold in sample arrays
+
+
+def _check_memory(model: Model, ranged: list[str], n: int) -> None:
+    """Refuse, before drawing anything, a run whose sample arrays would exceed MAX_BYTES."""
+    from model.graph import descendants
+
+    g = model.graph
+    reached = descendants([g.index[nm] for nm in ranged], g.children) | {g.index[nm] for nm in ranged}
+    need = 8 * 2 * n * max(1, len(reached))  # float64 per sample per cell, plus a working copy
+    if need > MAX_BYTES:
+        most = max(2, MAX_BYTES // (16 * max(1, len(reached))))
+        raise InputError(f"Monte Carlo with {n:,} samples over the {len(reached):,} cells these ranges reach would need "
+                         f"about {need / 1e9:.1f} GB; use at most -n {most:,} (or fewer ranges).", None, "too many samples")
 
 
 def percentile_rows(model: Model, result: MonteCarloResult, names: Iterable[str] | None = None) -> list[dict]:

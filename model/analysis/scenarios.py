@@ -17,6 +17,8 @@ interactions by convention (labelled as such).
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import json
 import math
 import os
@@ -34,7 +36,8 @@ from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
 from model.files import publish
-from model.format import format_quantity, is_pure
+from model.format import is_pure
+from model.quantity import echo
 
 FORMAT_VERSION = 1
 EXACT_LIMIT = 12  # changed inputs up to which every subset is evaluated (2^12 points)
@@ -98,31 +101,67 @@ def validate(graph, data, source: str = "scenario") -> Scenario:
     return Scenario(name, dict(overrides))
 
 
+MAX_FILE_BYTES = 4 * 1024 * 1024  # far more than a scenario over every input of every sheet
+
+
 def load_scenario(graph, path: str | os.PathLike) -> Scenario:
-    """Read and validate a scenario file; raise InputError saying why if it is unusable."""
+    """Read (size-capped) and validate a scenario file; raise InputError saying why if it is unusable."""
     p = Path(path)
+    shown = echo(str(p), 120)
     try:
-        text = p.read_text(encoding="utf-8")
+        with open(p, "rb") as fh:  # read at most the cap: a symlink to /dev/zero cannot fill memory
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"Cannot read scenario file '{p}': {exc.strerror or exc}.", None, "unreadable file") from None
+        raise InputError(f"Cannot read scenario file {shown}: {exc.strerror or exc}.", None, "unreadable file") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"Scenario file {shown} is larger than {MAX_FILE_BYTES // 1024**2} MB; it is not a Napkin "
+                         f"scenario. Nothing was applied.", None, "bad scenario")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"Scenario file {shown} is not UTF-8 text (bad byte at offset {exc.start}); nothing was applied.",
+                         None, "bad scenario") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"Scenario file '{p}' is not valid JSON (line {exc.lineno}: {exc.msg}); nothing was applied.",
+        raise InputError(f"Scenario file {shown} is not valid JSON (line {exc.lineno}: {exc.msg}); nothing was applied.",
                          None, "bad scenario") from None
-    return validate(graph, data, f"Scenario file '{p}'")
+    except (RecursionError, ValueError) as exc:  # 100k nested brackets; integers over Python's digit limit
+        why = "brackets nested too deeply" if isinstance(exc, RecursionError) else "a number too long to read"
+        raise InputError(f"Scenario file {shown} holds {why}; nothing was applied.", None, "bad scenario") from None
+    return validate(graph, data, f"Scenario file {shown}")
 
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
-    """Write a scenario file atomically (temporary file in the same folder, then rename)."""
+    """Write a scenario file atomically (temporary file in the same folder, then rename).
+
+    The file gets the usual permissions (0666 less the umask, like any file a program creates);
+    temporary files left by an interrupted earlier save of the same target are removed.
+    """
     p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
+    folder = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: it is a folder; give a file name such as "
+                         f"{echo(str(p / 'scenario.json'), 120)}.", None, "bad path")
+    if not folder.is_dir():
+        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: the folder {echo(str(folder), 120)} does not "
+                         f"exist; create it first.", None, "bad path")
+    for old in folder.glob(f".{glob.escape(p.name)}.*.tmp"):  # left by a save that was killed
+        with contextlib.suppress(OSError):
+            old.unlink()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: {exc.strerror or exc}.", None, "bad path") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(scenario.to_json())
             fh.flush()
             os.fsync(fh.fileno())
         publish(tmp, p)  # the umask's mode, as for any file the user writes (mkstemp's is 0600)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: {exc.strerror or exc}.", None, "bad path") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -204,9 +243,14 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
     else:  # sampled orders: each order contributes k+1 points along its path from A to B
         rng = np.random.default_rng(seed)
         orders = [rng.permutation(k) for _ in range(SAMPLED_ORDERS)]
-        masks = np.array([sum(1 << int(o[j]) for j in range(t)) for o in orders for t in range(k + 1)], dtype=np.int64)
+        at_b = np.zeros((len(orders) * (k + 1), k), dtype=bool)  # row: a point on an order's path; col: input at B
+        for n, o in enumerate(orders):
+            for t in range(1, k + 1):
+                at_b[n * (k + 1) + t, o[:t]] = True
         weights = orders
-    varying = {i: np.where((masks >> j) & 1, pb[i], pa[i]) for j, i in enumerate(changed)}
+    if weights is None:
+        at_b = ((masks[:, None] >> np.arange(k)[None, :]) & 1).astype(bool)
+    varying = {i: np.where(at_b[:, j], pb[i], pa[i]) for j, i in enumerate(changed)}
     overridden_idx = {graph.index[n] for n in overridden} - set(changed)
     changed_syms = {cells[i].symbol for i in changed}
     out: list[OutputChange] = []

@@ -259,9 +259,10 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
         fn = compile_numpy({0: expr}, index)[0]
     point = current_point(model)
     factor = c.unit.factor
+    point64 = [np.float64(p) for p in point]  # numpy scalars: x/0 is inf/nan under errstate, never ZeroDivisionError
 
     def f(xs):
-        v = list(point)
+        v = list(point64)
         v[c.index] = np.asarray(xs, dtype=float) * factor
         with np.errstate(all="ignore"):
             return np.broadcast_to(np.asarray(fn(v), dtype=float), np.shape(xs))

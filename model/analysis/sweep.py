@@ -70,6 +70,9 @@ def axis_values(model: Model, axis: Axis) -> np.ndarray:
                          axis.name, "empty range")
     if not isinstance(axis.n, int) or axis.n < 2:
         raise InputError(f"A sweep of '{axis.name}' needs at least 2 points, not {axis.n!r}.", axis.name, "bad axis")
+    if axis.n > MAX_POINTS:  # checked before any array is allocated
+        raise InputError(f"A sweep is limited to {MAX_POINTS:,} points; {axis.n:,} were asked for '{axis.name}'.",
+                         axis.name, "too many points")
     if axis.log and lo <= 0:
         raise InputError(f"A logarithmic sweep of '{axis.name}' needs LO above 0, not {lo:g}{unit}.", axis.name, "bad axis")
     xs = np.geomspace(lo, hi, axis.n) if axis.log else np.linspace(lo, hi, axis.n)

@@ -54,7 +54,7 @@ def test_save_replaces_atomically(graph, tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="disk full"):  # one clear error, not a traceback
         save_scenario(Scenario("two", {"t.util": 0.6}), path)
     assert json.loads(path.read_text())["name"] == "one"  # the old file is intact
     assert os.listdir(tmp_path) == ["s.json"]
