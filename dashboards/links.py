@@ -16,6 +16,12 @@ from model import Graph, Model
 from model.quantity import MAX_TEXT, echo, format_number_text, number_text
 
 MAX_KEYS = 2000  # more query keys than any sheet set has inputs is not a Napkin link
+_LONG = "\u2026too-long:"
+
+
+def too_long_marker(length: int) -> str:
+    """The short stand-in the server puts in place of a link value too long to parse."""
+    return f"{_LONG}{length}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,10 @@ def parse_query(graph: Graph, args: Mapping[str, object]) -> DeepLink:
                 close = difflib.get_close_matches(value[:64], graph.sheets, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 problems.append(f"Unknown sheet {echo(value)} in the link{hint}; showing the first sheet.")
+        elif "." in key and value.startswith(_LONG) or len(value) > MAX_TEXT:
+            n = len(value) if len(value) > MAX_TEXT else int(value[len(_LONG):] or 0)
+            problems.append(f"The link's value for {echo(key)} is {n:,} characters long; at most {MAX_TEXT} are read, "
+                            f"so it was not applied.")
         elif "." in key:
             overrides[key] = value
         elif key not in ("trace",):

@@ -12,6 +12,8 @@ def register(sub) -> None:
     p.add_argument("--port", type=int, default=5006, help="TCP port (default 5006; 0 picks a free one)")
     p.add_argument("--address", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--allow-origin", dest="allow_origin", action="append", default=[], metavar="HOST[:PORT]",
+                   help="a name people use to reach the dashboard (repeatable); required beyond loopback")
     p.add_argument("--show", action="store_true", help="open a browser tab")
     p.set_defaults(handler=cmd_serve)
 
@@ -23,19 +25,19 @@ def cmd_serve(args) -> int:
 
     gc.disable()  # Panel, Bokeh and SymPy allocate ~10^6 objects on import; collecting them is wasted work
     try:
-        from dashboards.server import serve
+        from dashboards.server import ServeError, check_exposure, serve
     finally:
         gc.freeze()  # the server keeps what it imported for its lifetime: out of later collections too
         gc.enable()
 
-    port = args.port
-    if port == 0:
-        import socket
+    def ready(port: int) -> None:  # called once the address is bound: never "dashboard at" a server that failed
+        host = f"[{args.address}]" if ":" in args.address else args.address
+        print(f"napkin: dashboard at http://{host}:{port}/ (Ctrl-C stops it)", flush=True)
 
-        with socket.socket() as s:
-            s.bind((args.address, 0))
-            port = s.getsockname()[1]
-    print(f"napkin: dashboard at http://{args.address}:{port}/ (Ctrl-C stops it)", flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        serve(port, args.address, show=args.show)
+    try:
+        check_exposure(args.address, args.allow_origin)
+        with contextlib.suppress(KeyboardInterrupt):
+            serve(args.port, args.address, show=args.show, allow_origin=args.allow_origin, ready=ready)
+    except ServeError as exc:
+        raise CliError(str(exc)) from None
     return 0
