@@ -33,6 +33,13 @@ from model.format import (
 )
 from model.graph import closure
 from model.graphcache import cached_graph
+from model.quantity import (
+    QuantityError,
+    format_number_text,
+    format_quantity_text,
+    number_text,
+    parse_quantity,
+)
 from model.report import cell_dict, sheet_dict, sheet_summary
 from model.trace import trace, trace_latex, trace_text
 from model.units import parse_unit
@@ -47,6 +54,7 @@ __all__ = [
     "Graph",
     "Input",
     "InputError",
+    "QuantityError",
     "Kind",
     "Model",
     "ModelDefinitionErrors",
@@ -65,13 +73,17 @@ __all__ = [
     "display_unit",
     "evaluate_all",
     "format_number",
+    "format_number_text",
     "format_quantity",
+    "format_quantity_text",
     "initial_errors",
     "initial_values",
     "is_pure",
     "latex_name",
     "latex_number",
     "latex_unit",
+    "number_text",
+    "parse_quantity",
     "parse_unit",
     "sheet_dict",
     "sheet_from_module",

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from model.analysis.compose import current_point, overridden_links, require_input
-from model.analysis.vectorize import evaluate_points
+from model.analysis.vectorize import evaluate_points, reach
 from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
@@ -179,48 +179,58 @@ def monte_carlo(model: Model, ranges: Mapping[str, object], *, n: int = 10_000, 
                                  f"to sample. Leave it out, or pass --include-constants to vary it anyway.",
                                  name, "constant")
     dists = {name: parse_range(model, name, spec) for name, spec in ranges.items()}
-    _check_memory(model, list(dists), n)
     keep_idx = {model.cell(k).index for k in keep}
     report = None if outputs is None else {model.cell(k).index for k in outputs} | keep_idx
+    ranged = [g.cell(nm) for nm in sorted(dists, key=g.index.__getitem__)]
+    overridden = {g.index[nm] for nm in overridden_links(model)} - {c.index for c in ranged}
+    reached = reach(g, [c.index for c in ranged], overridden)
+    stored = [c.index for c in ranged if report is None or c.index in report]
+    stored += [k for k in reached if report is None or k in report]
+    _check_memory(n, len(stored), len(ranged) + len(reached))
     rng = np.random.default_rng(seed)
-    varying: dict[int, np.ndarray] = {}
+    store = {k: np.empty(n) for k in stored}
+    point = current_point(model)
+    for start in range(0, n, CHUNK):  # evaluate in chunks: working memory stays at CHUNK x graph width
+        size = min(CHUNK, n - start)
+        varying: dict[int, np.ndarray] = {}
+        for c in ranged:
+            x = dists[c.name].sample(rng, size)
+            if c.decl.integer:
+                x = np.round(x)
+            varying[c.index] = x * c.unit.factor
+            if c.index in store:
+                store[c.index][start:start + size] = varying[c.index]
+        for k, arr in evaluate_points(g, point, varying, overridden=overridden, keep=(), progress=progress):
+            if k in store:
+                store[k][start:start + size] = arr
+        del varying
     stats: dict[str, CellStats] = {}
     samples: dict[str, np.ndarray] = {}
-    for name in sorted(dists, key=g.index.__getitem__):
-        c = g.cell(name)
-        x = dists[name].sample(rng, n)
-        if c.decl.integer:
-            x = np.round(x)
-        varying[c.index] = x * c.unit.factor
-        if report is None or c.index in report:
-            stats[name] = _summarise(c, varying[c.index])
-        if c.index in keep_idx:
-            samples[name] = x
-    overridden = {g.index[nm] for nm in overridden_links(model)} - set(varying)
-    for k, arr in evaluate_points(g, current_point(model), varying, overridden=overridden, keep=keep_idx, progress=progress):
+    for k in stored:
         c = g.cells[k]
-        if report is not None and k not in report:
-            continue
-        stats[c.name] = _summarise(c, arr)
+        stats[c.name] = _summarise(c, store[k])
         if k in keep_idx:
-            samples[c.name] = arr / c.unit.factor if c.kind is not Kind.VERDICT else arr
+            samples[c.name] = store[k] / c.unit.factor if c.kind is not Kind.VERDICT else store[k]
+        del store[k]
     return MonteCarloResult(n, seed, {k: d.text() for k, d in dists.items()}, stats, samples, dict(dists))
 
 
 MAX_BYTES = 2 * 1024**3  # what one Monte Carlo run may hold in sample arrays
+CHUNK = 1_000_000  # samples evaluated at once; a run of at most CHUNK samples draws exactly as before chunking
 
 
-def _check_memory(model: Model, ranged: list[str], n: int) -> None:
-    """Refuse, before drawing anything, a run whose sample arrays would exceed MAX_BYTES."""
-    from model.graph import descendants
+def _check_memory(n: int, stored: int, width: int) -> None:
+    """Refuse, before drawing anything, a run whose arrays would exceed MAX_BYTES.
 
-    g = model.graph
-    reached = descendants([g.index[nm] for nm in ranged], g.children) | {g.index[nm] for nm in ranged}
-    need = 8 * 2 * n * max(1, len(reached))  # float64 per sample per cell, plus a working copy
+    Kept: n samples of each summarised cell (percentiles need them all); working: one chunk of
+    every cell the ranges reach.
+    """
+    need = 8 * n * stored + 8 * min(n, CHUNK) * width
     if need > MAX_BYTES:
-        most = max(2, MAX_BYTES // (16 * max(1, len(reached))))
-        raise InputError(f"Monte Carlo with {n:,} samples over the {len(reached):,} cells these ranges reach would need "
-                         f"about {need / 1e9:.1f} GB; use at most -n {most:,} (or fewer ranges).", None, "too many samples")
+        most = max(2, (MAX_BYTES - 8 * min(n, CHUNK) * width) // (8 * max(1, stored)))
+        raise InputError(f"Monte Carlo with {n:,} samples of {stored:,} cells would need about {need / 1e9:.1f} GB "
+                         f"(at most {MAX_BYTES / 1e9:.1f} GB); use -n {most:,} or fewer, or name fewer cells to report.",
+                         None, "too many samples")
 
 
 def percentile_rows(model: Model, result: MonteCarloResult, names: Iterable[str] | None = None) -> list[dict]:

@@ -59,7 +59,7 @@ class SolveResult:
         return asdict(self)
 
 
-def parse_quantity(model: Model, name: str, value) -> float:
+def _target_base(model: Model, name: str, value) -> float:
     """Parse a target for cell `name` (number in its display unit, or 'number unit') to base units."""
     return to_base(model.cell(name), value, subject=f"The target for '{name}'")
 
@@ -106,12 +106,13 @@ def numeric_roots(f, grid: np.ndarray, target: float) -> tuple[list[float], list
     resting on it) the stretch is a plateau and its refined ends count as roots.
     """
     with np.errstate(all="ignore"):
-        y = np.asarray(f(grid), dtype=float) - target
+        raw = np.asarray(f(grid), dtype=float)
+        y = raw - target
     ok = np.isfinite(y)
     xs, ys = grid[ok], y[ok]
     if len(xs) == 0:
         return [], [], (math.nan, math.nan), []
-    span = (float(np.min(ys) + target), float(np.max(ys) + target))
+    span = (float(np.min(raw[ok])), float(np.max(raw[ok])))  # from f itself: y + target loses f next to a huge target
     roots: list[float] = []
     plateaus: list[tuple[float, float]] = []
     zero = np.flatnonzero(ys == 0)
@@ -314,7 +315,7 @@ def solve(model: Model, output: str, target, for_input: str) -> SolveResult:
         raise InputError(f"'{output}' does not depend on '{for_input}', so no value of it can reach a target; "
                          f"its inputs are {', '.join(ups[:8]) or 'none'}{', ...' if len(ups) > 8 else ''}.",
                          for_input, "not upstream")
-    tgt = parse_quantity(model, output, target)
+    tgt = _target_base(model, output, target)
     r = find_roots(model, for_input, tgt, output=output)
     roots, x0 = r["roots"], r["x0"]
     ou, xu = out.unit.text, c.unit.text
