@@ -36,10 +36,10 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from exports.workbook import COL_NAME, COL_VALUE, FORMAT_VERSION, MARKER, META_COLUMNS, META_MC_MARKER, META_SHEET
 from model import InputError, Kind, Model, format_number, unit_suffix
+from model.quantity import is_plain_number
 
 __all__ = ["FormulaEdit", "ImportReport", "InputEdit", "OutputChange", "WorkbookError", "import_workbook", "read_workbook"]
 
-_NUMBER_ONLY = re.compile(r"^\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
 _NUMERIC_LITERAL = re.compile(r"(?<![A-Za-z0-9_.$])(\d+\.?\d*(?:[Ee][+-]?\d+)?|\.\d+(?:[Ee][+-]?\d+)?)")
 
 
@@ -267,10 +267,13 @@ def _read_input(model: Model, m: _MetaRow, cell, where: str) -> InputEdit | str 
     if isinstance(v, (int, float)):
         given = float(v) if m.unit == c.unit.text else f"{float(v)!r} {m.unit}"
     elif isinstance(v, str):
-        if _NUMBER_ONLY.match(v):
+        if is_plain_number(v):  # model.quantity: linear scan, length-capped (was a backtracking regex)
             raise InputError(
                 f"{what} holds the text {v.strip()!r} with no unit; type it as a number (not text) in {m.unit}, "
                 f"or add the unit, e.g. '{v.strip()} {m.unit}'", m.name, "unit-less text")
+        if v.strip().startswith("="):  # arithmetic in a box is for Napkin's own boxes; a workbook input takes a number
+            raise InputError(f"{what} holds the text {v.strip()[:40]!r}; inputs take a number, so type a number{unit_txt} "
+                             f"(formulas in input cells are not imported)", m.name, "formula in input")
         given = v.strip()
     else:
         raise InputError(f"{what} holds {v!r}; type a number{unit_txt}", m.name, "not a number")

@@ -362,6 +362,16 @@ def _plain_number(text: str) -> float | None:
     return sign * float(s.replace(",", ""))
 
 
+def is_plain_number(text: str) -> bool:
+    """Return True if text is exactly one number (no unit, no operator); linear time, length-capped."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT or not text.strip():
+        return False
+    try:
+        return _plain_number(text) is not None
+    except QuantityError:
+        return False
+
+
 def parse_quantity(text: str, unit: Unit | str) -> float:
     """Read value text for a quantity shown in `unit`; return it in base units or raise QuantityError.
 
@@ -438,5 +448,5 @@ def format_number_text(value_si: float, unit: Unit | str) -> str:
     return format_quantity_text(value_si, u)
 
 
-__all__ = ["MAX_TEXT", "QuantityError", "echo", "format_number_text", "format_quantity_text", "number_text",
+__all__ = ["MAX_TEXT", "QuantityError", "echo", "format_number_text", "format_quantity_text", "is_plain_number", "number_text",
            "parse_quantity", "unit_text"]
