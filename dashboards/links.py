@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from model import Graph, Model
-from model.quantity import MAX_TEXT, echo, format_number_text, number_text
+from model import MAX_TEXT, format_number_text, number_text, quote_value
 
 MAX_KEYS = 2000  # more query keys than any sheet set has inputs is not a Napkin link
 _LONG = "\u2026too-long:"
@@ -43,8 +43,8 @@ def parse_query(graph: Graph, args: Mapping[str, object]) -> DeepLink:
     """Read `?sheet=p34&p34.batch_size=8` (values as str, bytes or lists of them).
 
     Unknown sheets or keys are reported in `problems`, never raised; values are validated later
-    by the model (all together), so a bad one changes nothing. A value longer than
-    model.quantity.MAX_TEXT is passed on so the model refuses it with its own message.
+    by the model (all together), so a bad one changes nothing. A value longer than MAX_TEXT (or
+    the server's stand-in for one, `too_long_marker`) is reported in `problems`, not applied.
     """
     problems = []
     sheet = None
@@ -61,15 +61,15 @@ def parse_query(graph: Graph, args: Mapping[str, object]) -> DeepLink:
             else:
                 close = difflib.get_close_matches(value[:64], graph.sheets, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                problems.append(f"Unknown sheet {echo(value)} in the link{hint}; showing the first sheet.")
-        elif "." in key and value.startswith(_LONG) or len(value) > MAX_TEXT:
+                problems.append(f"Unknown sheet {quote_value(value)} in the link{hint}; showing the first sheet.")
+        elif value.startswith(_LONG) or len(value) > MAX_TEXT:
             n = len(value) if len(value) > MAX_TEXT else int(value[len(_LONG):] or 0)
-            problems.append(f"The link's value for {echo(key)} is {n:,} characters long; at most {MAX_TEXT} are read, "
+            problems.append(f"The link's value for {quote_value(key)} is {n:,} characters long; at most {MAX_TEXT} are read, "
                             f"so it was not applied.")
         elif "." in key:
             overrides[key] = value
         elif key not in ("trace",):
-            problems.append(f"Ignored link parameter {echo(key)} (use sheet=ID or SHEET.CELL=VALUE).")
+            problems.append(f"Ignored link parameter {quote_value(key)} (use sheet=ID or SHEET.CELL=VALUE).")
     return DeepLink(sheet, overrides, tuple(problems))
 
 

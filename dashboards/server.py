@@ -23,7 +23,7 @@ import panel as pn
 
 from model import Graph
 from dashboards.links import too_long_marker
-from model.quantity import MAX_TEXT
+from model import MAX_TEXT
 
 DEFAULT_PORT = 5006
 DEFAULT_ADDRESS = "127.0.0.1"

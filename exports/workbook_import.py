@@ -35,8 +35,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula
 
 from exports.workbook import COL_NAME, COL_VALUE, FORMAT_VERSION, MARKER, META_COLUMNS, META_MC_MARKER, META_SHEET
-from model import InputError, Kind, Model, format_number, unit_suffix
-from model.quantity import is_plain_number
+from model import InputError, Kind, Model, format_number, is_plain_number, unit_suffix
 
 __all__ = ["FormulaEdit", "ImportReport", "InputEdit", "OutputChange", "WorkbookError", "import_workbook", "read_workbook"]
 

@@ -34,11 +34,14 @@ from model.format import (
 from model.graph import closure
 from model.graphcache import cached_graph
 from model.quantity import (
+    MAX_TEXT,
     QuantityError,
     format_number_text,
     format_quantity_text,
+    is_plain_number,
     number_text,
     parse_quantity,
+    quote_value,
 )
 from model.report import cell_dict, sheet_dict, sheet_summary
 from model.trace import trace, trace_latex, trace_text
@@ -54,6 +57,7 @@ __all__ = [
     "Graph",
     "Input",
     "InputError",
+    "MAX_TEXT",
     "QuantityError",
     "Kind",
     "Model",
@@ -78,6 +82,7 @@ __all__ = [
     "format_quantity_text",
     "initial_errors",
     "initial_values",
+    "is_plain_number",
     "is_pure",
     "latex_name",
     "latex_number",
@@ -85,6 +90,7 @@ __all__ = [
     "number_text",
     "parse_quantity",
     "parse_unit",
+    "quote_value",
     "sheet_dict",
     "sheet_from_module",
     "sheet_summary",

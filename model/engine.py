@@ -26,7 +26,7 @@ from model.cells import Input, Kind, State
 from model.errors import InputError
 from model.format import unit_suffix
 from model.graph import closure
-from model.quantity import QuantityError, echo, number_text, parse_quantity, unit_text
+from model.quantity import QuantityError, quote_value, number_text, parse_quantity, unit_text
 from model.units import format_dims
 
 
@@ -527,7 +527,7 @@ def to_base(c: CellDef, value, *, subject: str) -> float:
     """
     name = c.name
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InputError(f"{subject} needs a number, not {type(value).__name__} {echo(value)}.", name, "not a number")
+        raise InputError(f"{subject} needs a number, not {type(value).__name__} {quote_value(value)}.", name, "not a number")
     if not isinstance(value, str):
         try:
             base = float(value) * c.unit.factor
@@ -538,17 +538,17 @@ def to_base(c: CellDef, value, *, subject: str) -> float:
             base = parse_quantity(value, c.unit)
         except QuantityError as exc:
             if exc.dims is not None:
-                raise InputError(f"{subject} is in {c.unit.text} ({c.unit.dimension}); {echo(value)} has dimension "
+                raise InputError(f"{subject} is in {c.unit.text} ({c.unit.dimension}); {quote_value(value)} has dimension "
                                  f"{format_dims(exc.dims)}. Give a value like '{_example(c)}'.", name, exc.rule) from None
             if exc.rule == "no number":
                 raise InputError(f"{subject} needs a number, optionally with a unit (e.g. '{_example(c)}'); "
-                                 f"got {echo(value)}.", name, "not a number") from None
+                                 f"got {quote_value(value)}.", name, "not a number") from None
             if exc.rule == "not finite word":
-                raise InputError(f"{subject} must be a finite number, not {echo(value)}.", name, "not finite") from None
+                raise InputError(f"{subject} must be a finite number, not {quote_value(value)}.", name, "not finite") from None
             hint = f" Give a value like '{_example(c)}'." if exc.rule in ("not a number", "wrong dimension") else ""
             raise InputError(f"{subject}: {exc.message}{hint}", name, exc.rule) from None
     if not math.isfinite(base):
-        raise InputError(f"{subject} must be a finite number, not {echo(value)}.", name, "not finite")
+        raise InputError(f"{subject} must be a finite number, not {quote_value(value)}.", name, "not finite")
     return base
 
 

@@ -61,7 +61,7 @@ class QuantityError(ModelError):
         self.dims = dims  # for "wrong dimension": the dimension the text had
 
 
-def echo(text: object, limit: int = ECHO) -> str:
+def quote_value(text: object, limit: int = ECHO) -> str:
     """Return `text` quoted for a message (repr, so control characters are escaped), cut to `limit`."""
     if not isinstance(text, str):
         return str(text)[:limit]
@@ -97,13 +97,13 @@ def _scan_number(s: str, i: int, whole: str) -> int:
     lead = j - i
     if j < n and s[j] == "," and lead:
         if lead > 3:
-            raise QuantityError(f"Misplaced comma in {echo(whole)}: commas may only separate thousands (1,024,000).")
+            raise QuantityError(f"Misplaced comma in {quote_value(whole)}: commas may only separate thousands (1,024,000).")
         while j < n and s[j] == ",":
             k = j + 1
             while k < n and s[k] in _DIGITS:
                 k += 1
             if k - (j + 1) != 3:
-                raise QuantityError(f"Misplaced comma in {echo(whole)}: commas may only separate thousands "
+                raise QuantityError(f"Misplaced comma in {quote_value(whole)}: commas may only separate thousands "
                                     f"(1,024,000); write decimals with a point.")
             j = k
     if j < n and s[j] == ".":
@@ -138,7 +138,7 @@ def _tokens(s: str) -> list[_Tok]:
             while j < n and s[j] in _WORD_PART:
                 j += 1
             if j - i > MAX_WORD:
-                raise QuantityError(f"The unit word {echo(s[i:j])} is longer than {MAX_WORD} characters; no unit is.",
+                raise QuantityError(f"The unit word {quote_value(s[i:j])} is longer than {MAX_WORD} characters; no unit is.",
                                     "unknown unit")
             out.append(_Tok("word", s[i:j], i))
             i = j
@@ -152,10 +152,10 @@ def _tokens(s: str) -> list[_Tok]:
             out.append(_Tok("op", _OPS[ch], i))
             i += 1
         elif ch.isdigit() or ch.isdecimal():
-            raise QuantityError(f"Only the digits 0-9 are read as numbers; {echo(ch)} in {echo(s)} is not one "
+            raise QuantityError(f"Only the digits 0-9 are read as numbers; {quote_value(ch)} in {quote_value(s)} is not one "
                                 f"(retype the number with 0-9).")
         else:
-            raise QuantityError(f"Unexpected character {echo(ch)} in {echo(s)}; a value is a number, a unit, "
+            raise QuantityError(f"Unexpected character {quote_value(ch)} in {quote_value(s)}; a value is a number, a unit, "
                                 f"+ - * / ^ and parentheses.")
     out.append(_Tok("end", "", n))
     return out
@@ -173,7 +173,7 @@ class _Q:
 
 def _finite(x: float, whole: str) -> float:
     if not math.isfinite(x):
-        raise QuantityError(f"{echo(whole)} is too large to be a number Napkin can hold (the limit is about 1e308).",
+        raise QuantityError(f"{quote_value(whole)} is too large to be a number Napkin can hold (the limit is about 1e308).",
                             "not finite")
     return x
 
@@ -199,11 +199,11 @@ def _suggest(word: str) -> str:
 
 def _unit_q(word: str, whole: str) -> _Q:
     if word.lower() in _NOT_FINITE:
-        raise QuantityError(f"A value must be a finite number, not {echo(whole)}.", "not finite")
+        raise QuantityError(f"A value must be a finite number, not {quote_value(whole)}.", "not finite")
     try:
         u = parse_unit(word)
     except UnitParseError:
-        raise QuantityError(f"Unknown unit '{word}' in {echo(whole)}{_suggest(word)}", "unknown unit") from None
+        raise QuantityError(f"Unknown unit '{word}' in {quote_value(whole)}{_suggest(word)}", "unknown unit") from None
     return _Q(u.factor, u.dims, True)
 
 
@@ -223,7 +223,7 @@ class _Parser:
         return t
 
     def fail(self, what: str, rule: str = "not a number"):
-        raise QuantityError(f"{what} in {echo(self.text)}.", rule)
+        raise QuantityError(f"{what} in {quote_value(self.text)}.", rule)
 
     def parse(self) -> _Q:
         if self.peek().kind == "end":
@@ -231,7 +231,7 @@ class _Parser:
         q = self.expr()
         t = self.peek()
         if t.kind != "end":
-            self.fail(f"Unexpected {echo(t.text)} at character {t.pos + 1}")
+            self.fail(f"Unexpected {quote_value(t.text)} at character {t.pos + 1}")
         return q
 
     def expr(self) -> _Q:
@@ -322,7 +322,7 @@ class _Parser:
             return q
         if t.kind == "end":
             self.fail("The value ends where a number or unit was expected")
-        self.fail(f"Unexpected {echo(t.text)} at character {t.pos + 1}")
+        self.fail(f"Unexpected {quote_value(t.text)} at character {t.pos + 1}")
         raise AssertionError  # unreachable
 
     def enter(self) -> None:
@@ -383,7 +383,7 @@ def parse_quantity(text: str, unit: Unit | str) -> float:
         raise QuantityError(f"A value must be text or a number, not {type(text).__name__}.")
     if len(text) > MAX_TEXT:
         raise QuantityError(f"The value is {len(text):,} characters long; at most {MAX_TEXT} are read "
-                            f"(it starts {echo(text)}).", "too long")
+                            f"(it starts {quote_value(text)}).", "too long")
     s = text.strip()
     if s.startswith("="):
         s = s[1:].strip()
@@ -394,20 +394,24 @@ def parse_quantity(text: str, unit: Unit | str) -> float:
         x = _plain_number(num_part)
         if x is not None:
             if not math.isfinite(x):
-                raise QuantityError(f"{echo(text)} is too large to be a number Napkin can hold (the limit is about 1e308).",
+                raise QuantityError(f"{quote_value(text)} is too large to be a number Napkin can hold (the limit is about 1e308).",
                                     "not finite")
             return _finite(x * u.factor, text)
     low = s.lower().lstrip("+-\u2212 ")
     if low in _NOT_FINITE:
-        raise QuantityError(f"must be a finite number, not {echo(text)}.", "not finite word")
+        raise QuantityError(f"must be a finite number, not {quote_value(text)}.", "not finite word")
     if not any(ch in _DIGITS for ch in s):
-        raise QuantityError(f"needs a number, optionally with a unit; got {echo(text)}.", "no number")
+        other = next((ch for ch in s if ch.isdigit() or ch.isdecimal()), None)
+        if other is not None:
+            raise QuantityError(f"Only the digits 0-9 are read as numbers; {quote_value(other)} in {quote_value(text)} is not one "
+                                f"(retype the number with 0-9).")
+        raise QuantityError(f"needs a number, optionally with a unit; got {quote_value(text)}.", "no number")
     q = _Parser(s).parse()
     if not q.has_unit:
         return _finite(q.mag * u.factor, text)
     if q.dims != u.dims:
         got = format_dims(q.dims, symbols=True)
-        raise QuantityError(f"{echo(text)} is in {got} ({format_dims(q.dims)}), but this value is in {u.text} "
+        raise QuantityError(f"{quote_value(text)} is in {got} ({format_dims(q.dims)}), but this value is in {u.text} "
                             f"({u.dimension}).", "wrong dimension", q.dims)
     return q.mag
 
@@ -448,5 +452,5 @@ def format_number_text(value_si: float, unit: Unit | str) -> str:
     return format_quantity_text(value_si, u)
 
 
-__all__ = ["MAX_TEXT", "QuantityError", "echo", "format_number_text", "format_quantity_text", "is_plain_number", "number_text",
+__all__ = ["MAX_TEXT", "QuantityError", "quote_value", "format_number_text", "format_quantity_text", "is_plain_number", "number_text",
            "parse_quantity", "unit_text"]

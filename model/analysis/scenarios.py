@@ -37,7 +37,7 @@ from model.engine import Model
 from model.errors import InputError
 from model.files import publish
 from model.format import is_pure
-from model.quantity import echo
+from model.quantity import quote_value
 
 FORMAT_VERSION = 1
 EXACT_LIMIT = 12  # changed inputs up to which every subset is evaluated (2^12 points)
@@ -107,7 +107,7 @@ MAX_FILE_BYTES = 4 * 1024 * 1024  # far more than a scenario over every input of
 def load_scenario(graph, path: str | os.PathLike) -> Scenario:
     """Read (size-capped) and validate a scenario file; raise InputError saying why if it is unusable."""
     p = Path(path)
-    shown = echo(str(p), 120)
+    shown = quote_value(str(p), 120)
     try:
         with open(p, "rb") as fh:  # read at most the cap: a symlink to /dev/zero cannot fill memory
             raw = fh.read(MAX_FILE_BYTES + 1)
@@ -141,10 +141,10 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     p = Path(path)
     folder = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
-        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: it is a folder; give a file name such as "
-                         f"{echo(str(p / 'scenario.json'), 120)}.", None, "bad path")
+        raise InputError(f"Cannot save the scenario to {quote_value(str(p), 120)}: it is a folder; give a file name such as "
+                         f"{quote_value(str(p / 'scenario.json'), 120)}.", None, "bad path")
     if not folder.is_dir():
-        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: the folder {echo(str(folder), 120)} does not "
+        raise InputError(f"Cannot save the scenario to {quote_value(str(p), 120)}: the folder {quote_value(str(folder), 120)} does not "
                          f"exist; create it first.", None, "bad path")
     for old in folder.glob(f".{glob.escape(p.name)}.*.tmp"):  # left by a save that was killed
         with contextlib.suppress(OSError):
@@ -152,7 +152,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: {exc.strerror or exc}.", None, "bad path") from None
+        raise InputError(f"Cannot save the scenario to {quote_value(str(p), 120)}: {exc.strerror or exc}.", None, "bad path") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(scenario.to_json())
@@ -161,7 +161,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
         publish(tmp, p)  # the umask's mode, as for any file the user writes (mkstemp's is 0600)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"Cannot save the scenario to {echo(str(p), 120)}: {exc.strerror or exc}.", None, "bad path") from None
+        raise InputError(f"Cannot save the scenario to {quote_value(str(p), 120)}: {exc.strerror or exc}.", None, "bad path") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
