@@ -123,7 +123,7 @@ def test_scenario_save_show_diff(capsys, tmp_path):
     a = tmp_path / "a.json"
     code, out, _ = run(capsys, "scenario", "save", str(a), "--name", "more-gpus", "--set", "p01.n_gpus=2048",
                        "--set", "p01.eta_base=0.6")
-    assert code == 0 and json.loads(a.read_text())["overrides"] == {"p01.n_gpus": "2048.0 GPU", "p01.eta_base": 0.6}
+    assert code == 0 and json.loads(a.read_text())["overrides"] == {"p01.n_gpus": "2048 GPU", "p01.eta_base": 0.6}
     code, out, _ = run(capsys, "scenario", "show", str(a))
     assert code == 0 and "2 overrides (valid)" in out
     code, out, _ = run(capsys, "diff", "default", str(a), "p01.days_base", "--json")

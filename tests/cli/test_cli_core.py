@@ -77,7 +77,7 @@ def test_trace_text_and_latex():
      "napkin: error: Input 'p01.n_gpus' needs a number, optionally with a unit (e.g. '1024 GPU'); got 'lots'."),
     (["show", "p01", "--set", "p01.n_gpus=__import__('os').system('touch /tmp/napkin_pwned')"],
      "napkin: error: Input 'p01.n_gpus' needs a number, optionally with a unit (e.g. '1024 GPU'); "
-     "got \"__import__('os').system('touch /tmp/napkin_pwned')\"."),
+     "got \"__import__('os').system('touch /tmp/nap…\"."),
     (["show", "gpu_a1000"], "napkin: error: Unknown sheet 'gpu_a1000'; did you mean 'gpu_a100'?"),
     (["show", "p01", "--set", "p01.n_gpus"], "napkin: error: --set needs NAME=VALUE (e.g. --set p01.n_gpus=2048), got 'p01.n_gpus'."),
 ])
