@@ -20,7 +20,8 @@ silently accept them while spreadsheets and the workbook would not.
 
 Writer (`format_quantity_text`): the text Napkin writes wherever a person or Napkin may read it
 back (scenario files, links, pasted CLI output). It is exact: `parse_quantity(format_quantity_text(
-v, u), u) == v` for every finite v and every unit the registry can display. A unit whose text starts
+v, u), u) == v` for every finite v and every unit the registry can display (one exception, see
+format_quantity_text: a computed value of a `%`-like unit no display number reaches). A unit whose text starts
 with a digit (`1/month`) is written without the leading 1 (`3 /month`), since `3 1/month` reads as
 two numbers. The old scenario form `3.0 1/month` (number, space, the input's own display unit) is
 still read.
@@ -390,13 +391,15 @@ def parse_quantity(text: str, unit: Unit | str) -> float:
     # the canonical form Napkin writes, and the old scenario form: one number, then this unit's text
     num_part, _, rest = s.partition(" ")
     rest = rest.strip()
-    if rest in (u.text, unit_text(u)) or not rest:
+    if (rest in (u.text, unit_text(u)) and u.text != "1") or not rest:
         x = _plain_number(num_part)
         if x is not None:
             if not math.isfinite(x):
                 raise QuantityError(f"{quote_value(text)} is too large to be a number Napkin can hold (the limit is about 1e308).",
                                     "not finite")
             return _finite(x * u.factor, text)
+    if not s:
+        raise QuantityError("The value is empty; type a number, optionally with a unit.")
     low = s.lower().lstrip("+-\u2212 ")
     if low in _NOT_FINITE:
         raise QuantityError(f"must be a finite number, not {quote_value(text)}.", "not finite word")
@@ -432,13 +435,20 @@ def _display_number(value_si: float, factor: float) -> float:
 
 
 def format_quantity_text(value_si: float, unit: Unit | str) -> str:
-    """Write a value (base units) as 'number unit' text that parse_quantity reads back exactly."""
+    """Write a value (base units) as 'number unit' text that parse_quantity reads back exactly.
+
+    Exact for every value set through the display unit, and for any value of a unit with a
+    dimension (written in base units when no display number reproduces it). A dimensionless unit
+    with a factor (`%`, `pp`, `ppm`) has values no display number reaches (0.7 is not x * 0.01 for
+    any float x); those are written as the nearest display number (off by at most one ulp).
+    """
     u = _as_unit(unit)
     if not math.isfinite(value_si):
         raise QuantityError(f"Cannot write the non-finite value {value_si!r} as text.", "not finite")
     v = _display_number(value_si, u.factor)
     if v * u.factor != value_si and u.dims:  # no display number reproduces it: write base units
-        return f"{number_text(value_si)} {format_dims(u.dims, symbols=True)}"
+        base = format_dims(u.dims, symbols=True)
+        return f"{number_text(value_si)} {base[1:] if base.startswith('1/') else base}"
     word = unit_text(u)
     return number_text(v) if not word else f"{number_text(v)} {word}"
 
