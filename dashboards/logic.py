@@ -6,13 +6,12 @@ computes a model quantity: values, traces and the cells an edit changed come fro
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 
 from model import Graph, InputError, Kind, Model, ModelError, closure, display_unit, format_number, parse_unit
-from model.analysis import Axis, has_switch, regimes, scenario_from_model, sensitivity, switch_cells
+from model.analysis import Axis, has_switch, regimes, scenario_from_bytes, scenario_from_model, sensitivity, switch_cells
 from model.analysis import apply_scenario as apply_overrides
 from model.analysis import sweep as sweep_frame
 from model.analysis import validate as validate_scenario
@@ -121,11 +120,7 @@ def apply_scenario(model: Model, data: bytes | str, *, source: str = "Scenario f
     problem InputError says why and the model is unchanged. Otherwise every input is reset and
     the scenario's overrides applied in one batch (observers are notified once).
     """
-    try:
-        obj = json.loads(data)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{source} is not valid JSON ({exc}); nothing was applied.", None, "bad scenario") from None
-    sc = validate_scenario(model.graph, obj, source)
+    sc = scenario_from_bytes(model.graph, data, source)  # size, UTF-8, JSON, nesting and every value checked
     changed: set[str] = set()
     stop = model.observe(changed.update)
     try:

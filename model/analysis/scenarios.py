@@ -113,23 +113,35 @@ def load_scenario(graph, path: str | os.PathLike) -> Scenario:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"Cannot read scenario file {shown}: {exc.strerror or exc}.", None, "unreadable file") from None
+    return scenario_from_bytes(graph, raw, f"Scenario file {shown}")
+
+
+def scenario_from_bytes(graph, raw: bytes | str, source: str = "Scenario file") -> Scenario:
+    """Decode and validate a scenario's bytes (an upload, a file's content); raise InputError saying why.
+
+    Refused before parsing: more than MAX_FILE_BYTES, not UTF-8; while parsing: not JSON, brackets
+    nested too deeply, integers too long to read. Nothing is applied anywhere.
+    """
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"Scenario file {shown} is larger than {MAX_FILE_BYTES // 1024**2} MB; it is not a Napkin "
+        raise InputError(f"{source} is larger than {MAX_FILE_BYTES // 1024**2} MB; it is not a Napkin "
                          f"scenario. Nothing was applied.", None, "bad scenario")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"Scenario file {shown} is not UTF-8 text (bad byte at offset {exc.start}); nothing was applied.",
-                         None, "bad scenario") from None
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source} is not UTF-8 text (bad byte at offset {exc.start}); nothing was applied.",
+                             None, "bad scenario") from None
+    else:
+        text = raw
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"Scenario file {shown} is not valid JSON (line {exc.lineno}: {exc.msg}); nothing was applied.",
+        raise InputError(f"{source} is not valid JSON (line {exc.lineno}: {exc.msg}); nothing was applied.",
                          None, "bad scenario") from None
     except (RecursionError, ValueError) as exc:  # 100k nested brackets; integers over Python's digit limit
         why = "brackets nested too deeply" if isinstance(exc, RecursionError) else "a number too long to read"
-        raise InputError(f"Scenario file {shown} holds {why}; nothing was applied.", None, "bad scenario") from None
-    return validate(graph, data, f"Scenario file {shown}")
+        raise InputError(f"{source} holds {why}; nothing was applied.", None, "bad scenario") from None
+    return validate(graph, data, source)
 
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
@@ -313,4 +325,4 @@ def _sampled(vals: np.ndarray, orders, k: int) -> list[float]:
 
 
 __all__ = ["Contribution", "OutputChange", "Scenario", "ScenarioDiff", "apply_scenario", "diff_scenarios",
-           "load_scenario", "save_scenario", "scenario_from_model", "validate"]
+           "load_scenario", "save_scenario", "scenario_from_bytes", "scenario_from_model", "validate"]

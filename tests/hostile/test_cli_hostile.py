@@ -264,3 +264,19 @@ def test_argparse_errors_are_one_line(capsys, argv):
     code = main(argv)
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("napkin: error: ") and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("raw, says", [
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b"\xff\xfe{}", "not UTF-8"),
+    (b" " * (5 * 1024 * 1024), "larger than"),
+    (b'{"napkin_scenario": 1, "name": "x", "overrides": {"gpu_a100.mem_bw": "5 GB^99999/s"}}', "power 99999"),
+])
+def test_dashboard_scenario_upload_refuses_and_changes_nothing(raw, says):
+    from dashboards.logic import apply_scenario
+
+    m = Model(GRAPH)
+    m.set("p01.n_gpus", 512)
+    with pytest.raises(InputError, match=says):
+        apply_scenario(m, raw)
+    assert m.overrides() == {"p01.n_gpus": 512.0}
