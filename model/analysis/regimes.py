@@ -165,7 +165,7 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
                                    boundaries([(a, b)]), [tex(x) for x in node.args], _eqs([(a, b)], tex, "")))
         elif isinstance(node, sp.Piecewise) and c.kind is not Kind.VERDICT:
             conds = [cond for _, cond in node.args]
-            truth = [cond is sp.true or bool(cond.xreplace(values)) for cond in conds]
+            truth = [cond is sp.true or _holds(cond, values) for cond in conds]
             active = truth.index(True) if True in truth else None
             rels = [r for cond in conds for r in _relations(cond)]
             pairs = [(r.lhs, r.rhs) for r in rels]
@@ -173,6 +173,14 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
                                    _ratio(_num(pairs[0][0], values), _num(pairs[0][1], values)) if len(pairs) == 1 else None,
                                    boundaries(pairs), [tex(e) for e, _ in node.args], _eqs(pairs, tex, r", \quad ")))
     return Regimes(name, c.kind.value, model.value(name), switches)
+
+
+def _holds(cond, values) -> bool:
+    """Return whether a condition holds at `values`; False when undecidable (a NaN from an errored cell)."""
+    try:
+        return bool(cond.xreplace(values))
+    except TypeError:  # SymPy refuses to compare NaN: the branch is unknown, not active
+        return False
 
 
 def switch_cells(model: Model, sheet: str) -> list[str]:
