@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from model import Graph, Model
-from model import MAX_TEXT, format_number_text, number_text, quote_value
+from model import MAX_TEXT, Graph, Model, format_number_text, number_text, quote_value
 
 MAX_KEYS = 2000  # more query keys than any sheet set has inputs is not a Napkin link
 _LONG = "\u2026too-long:"

@@ -21,9 +21,8 @@ from urllib.parse import urlsplit
 
 import panel as pn
 
-from model import Graph
 from dashboards.links import too_long_marker
-from model import MAX_TEXT
+from model import MAX_TEXT, Graph
 
 DEFAULT_PORT = 5006
 DEFAULT_ADDRESS = "127.0.0.1"

@@ -26,9 +26,14 @@ from model.cells import Input, Kind, State
 from model.errors import InputError
 from model.format import unit_suffix
 from model.graph import closure
-from model.quantity import QuantityError, quote_value, number_text, parse_quantity, unit_text
+from model.quantity import (
+    QuantityError,
+    number_text,
+    parse_quantity,
+    quote_value,
+    unit_text,
+)
 from model.units import format_dims
-
 
 
 @dataclass(frozen=True)

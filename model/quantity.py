@@ -182,7 +182,7 @@ def _finite(x: float, whole: str) -> float:
 @functools.lru_cache(maxsize=1)
 def _unit_words() -> dict[str, str]:
     """Known unit words by lower case, for did-you-mean hints."""
-    words = set(registry._units)  # noqa: SLF001 - the registry is our own
+    words = set(registry._units)
     for sym in ("B", "bit", "FLOP", "FLOP/s", "OP", "W", "Wh", "J", "s", "Hz", "m", "g", "USD", "B/s", "bit/s"):
         for p in ("", "k", "K", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "m", "u", "n", "p"):
             words.add(p + sym)
@@ -462,5 +462,14 @@ def format_number_text(value_si: float, unit: Unit | str) -> str:
     return format_quantity_text(value_si, u)
 
 
-__all__ = ["MAX_TEXT", "QuantityError", "quote_value", "format_number_text", "format_quantity_text", "is_plain_number", "number_text",
-           "parse_quantity", "unit_text"]
+__all__ = [
+    "MAX_TEXT",
+    "QuantityError",
+    "format_number_text",
+    "format_quantity_text",
+    "is_plain_number",
+    "number_text",
+    "parse_quantity",
+    "quote_value",
+    "unit_text",
+]

@@ -234,7 +234,7 @@ def test_control_characters_are_stripped_from_terminal_output(capsys, tmp_path):
     p.write_text(json.dumps({"napkin_scenario": 1, "name": "x\x1b]0;pwned\x07\x1b[31mred", "overrides": {"p01.n_gpus": 3}}))
     code, out, err = run(capsys, "scenario", "show", str(p))
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "red" in out
-    code, out, err = run(capsys, "show", "p01", "--set", "p01.n_gpus=\x1b[2J5")
+    code, _, err = run(capsys, "show", "p01", "--set", "p01.n_gpus=\x1b[2J5")
     assert code == 2 and "\x1b" not in err
 
 
@@ -251,7 +251,7 @@ def test_killed_save_leftovers_are_cleaned_and_files_respect_the_umask(capsys, t
 
 
 def test_solve_with_a_huge_target_says_what_the_output_reaches(capsys):
-    code, out, err = run(capsys, "solve", "p01.days_base=1e300", "--for", "p01.n_gpus")
+    code, _, err = run(capsys, "solve", "p01.days_base=1e300", "--for", "p01.n_gpus")
     assert code == 1 and "goes from 0 to 0" not in err and "goes from 2.528e-8 to 25,885 day" in err
 
 

@@ -83,7 +83,7 @@ def test_binding_beyond_loopback_needs_allow_origin():
     with pytest.raises(ServeError, match="--allow-origin"):
         serve(0, "0.0.0.0", graph=default_graph(), start=False)
     r = subprocess.run([sys.executable, "-m", "napkin", "serve", "--address", "0.0.0.0", "--port", "0"],
-                       capture_output=True, text=True, timeout=60)
+                       capture_output=True, text=True, timeout=60, check=False)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and "--allow-origin HOST[:PORT]" in r.stderr
 
@@ -107,7 +107,7 @@ def test_port_in_use_is_one_line_before_any_dashboard_at():
         s.listen()
         port = s.getsockname()[1]
         r = subprocess.run([sys.executable, "-m", "napkin", "serve", "--port", str(port)],
-                           capture_output=True, text=True, timeout=120)
+                           capture_output=True, text=True, timeout=120, check=False)
     assert r.returncode == 2 and "dashboard at" not in r.stdout
     assert r.stderr.count("\n") == 1 and "Address already in use" in r.stderr
 

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import Kind, QuantityError, format_number_text, format_quantity_text, number_text, parse_quantity
+from model import (
+    Kind,
+    QuantityError,
+    format_number_text,
+    format_quantity_text,
+    number_text,
+    parse_quantity,
+)
 from model.quantity import MAX_TEXT, _Parser, is_plain_number, unit_text
 from model.units import parse_unit
 from sheets import default_graph

@@ -18,7 +18,12 @@ from urllib.parse import parse_qs
 import pytest
 
 from model import Kind, Model
-from model.analysis import load_scenario, save_scenario, scenario_from_model, apply_scenario
+from model.analysis import (
+    apply_scenario,
+    load_scenario,
+    save_scenario,
+    scenario_from_model,
+)
 from sheets import default_graph
 from tests.roundtrip.values import every_input_value
 
@@ -75,7 +80,7 @@ def test_c_workbook_cell_edit_import_is_exact_for_every_input(graph, tmp_path, s
 
     # Excel holds 15 significant digits and openpyxl/XlsxWriter write numbers with 16, so the values
     # a person types in a cell are 15-digit numbers; each must come back as exactly the same float.
-    m, want, values = _set_all(graph, seed, with_values=True, digits=15)
+    _, want, values = _set_all(graph, seed, with_values=True, digits=15)
     path = tmp_path / "all.xlsx"
     write_workbook(Model(graph), path)  # defaults; the person types the new values in Excel
     wb = openpyxl.load_workbook(path)
