@@ -35,7 +35,6 @@ from dashboards.logic import (
     apply_scenario,
     css_class,
     default_sheet,
-    link_query,
     model_link_query,
     parse_query,
     rooflines,

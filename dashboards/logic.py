@@ -14,7 +14,6 @@ from model import Graph, InputError, Kind, Model, ModelError, closure, display_u
 from model.analysis import Axis, has_switch, regimes, scenario_from_bytes, scenario_from_model, sensitivity, switch_cells
 from model.analysis import apply_scenario as apply_overrides
 from model.analysis import sweep as sweep_frame
-from model.analysis import validate as validate_scenario
 
 SPEC_HEADING = "Spec sheets"
 
@@ -80,7 +79,6 @@ def css_class(name: str) -> str:
 
 # Deep links live in dashboards/links.py (exact value text); re-exported here for callers.
 from dashboards.links import DeepLink, link_query, model_link_query, parse_query  # noqa: E402,F401
-
 
 # ---- what an edit changed -------------------------------------------------------------------
 

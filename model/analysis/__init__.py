@@ -9,7 +9,16 @@ commands import it only inside the commands that need it.
 from model.analysis.compose import compose, composed_function, current_point, depends_on, free_inputs, overridden_links
 from model.analysis.montecarlo import Distribution, MonteCarloResult, monte_carlo, parse_range, percentile_rows
 from model.analysis.regimes import has_switch, regimes, switch_cells
-from model.analysis.scenarios import Scenario, apply_scenario, diff_scenarios, load_scenario, save_scenario, scenario_from_bytes, scenario_from_model, validate
+from model.analysis.scenarios import (
+    Scenario,
+    apply_scenario,
+    diff_scenarios,
+    load_scenario,
+    save_scenario,
+    scenario_from_bytes,
+    scenario_from_model,
+    validate,
+)
 from model.analysis.sensitivity import derivative_latex, gradient, sensitivity
 from model.analysis.solve import in_bounds, solve
 from model.analysis.sweep import Axis, parse_axis, sweep
