@@ -35,7 +35,7 @@ import math
 from dataclasses import dataclass
 
 from model.errors import ModelError, UnitParseError
-from model.units import Unit, format_dims, mul_dims, parse_unit, pow_dims, registry
+from model.units import Unit, format_dims, mul_dims, parse_unit, pint_registry, pow_dims
 
 MAX_TEXT = 256
 MAX_WORD = 32
