@@ -182,7 +182,7 @@ def _finite(x: float, whole: str) -> float:
 @functools.lru_cache(maxsize=1)
 def _unit_words() -> dict[str, str]:
     """Known unit words by lower case, for did-you-mean hints."""
-    words = set(registry._units)
+    words = set(pint_registry()._units)
     for sym in ("B", "bit", "FLOP", "FLOP/s", "OP", "W", "Wh", "J", "s", "Hz", "m", "g", "USD", "B/s", "bit/s"):
         for p in ("", "k", "K", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "m", "u", "n", "p"):
             words.add(p + sym)
