@@ -32,7 +32,7 @@ from dashboards.cards import (
     StatusCard,
     SweepCard,
 )
-from dashboards.cards.base import esc, in_server_session
+from dashboards.cards.base import action, esc, in_server_session
 from dashboards.cards.derivation import derivation_latex
 from dashboards.cards.inputs import input_text
 from dashboards.components import Navigator, PageScript
@@ -95,7 +95,7 @@ class NapkinApp:
         # -- toolbar: this session's tools
         self.reset_all = pn.widgets.Button(name="Reset all", button_type="default", css_classes=["napkin-reset-all"],
                                            margin=(4, 4), width=100)
-        self.reset_all.on_click(lambda _e: s.reset(None))
+        self.reset_all.on_click(action(lambda *_e: s.reset(None)))
         self.download_xlsx = pn.widgets.FileDownload(
             callback=self.workbook_bytes, filename="napkin.xlsx", label="Excel workbook", button_type="primary",
             css_classes=["napkin-xlsx"], margin=(4, 4), width=140, embed=False)
@@ -121,7 +121,7 @@ class NapkinApp:
                                   stylesheets=[style.ROW_CSS])
         self.header = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[style.HEADER_CSS],
                                    css_classes=["napkin-header"])
-        s.param.watch(lambda _e: self._on_sheet(), ["sheet", "graph_version"])
+        s.param.watch(lambda *_e: self._on_sheet(), ["sheet", "graph_version"])
         s.param.watch(lambda e: self._show_link(e.new), "link")
         s.param.watch(lambda e: self._show_notice(e.new), "notice")
         self._on_sheet()
@@ -230,10 +230,12 @@ class NapkinApp:
                                                for sid in ids]}
                 for heading, ids in sheet_groups(self.graph)]
 
+    @action
     def _on_search(self, event) -> None:
         query = (event.new or "").strip()
         self.nav.shown = None if not query else search_sheets(self.graph, query)
 
+    @action
     def _on_nav(self, msg) -> None:
         data = getattr(msg, "data", msg)
         sid = data.get("open") if isinstance(data, dict) else None
@@ -277,6 +279,7 @@ class NapkinApp:
         else:
             self.alert.visible = False
 
+    @action
     def _on_upload(self, event) -> None:
         if event.new:
             self.session.load_scenario(event.new, source=f"Scenario file '{self.upload.filename or 'upload'}'")

@@ -52,7 +52,7 @@ class Session(param.Parameterized):
             self.trace = name
         self.problems = problems
         self._update_link()
-        self.param.watch(lambda _e: self._update_link(), ["sheet", "trace"])
+        self.param.watch(lambda *_e: self._update_link(), ["sheet", "trace"])
 
     # ---- reading -----------------------------------------------------------------------------
     @property

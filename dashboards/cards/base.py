@@ -10,6 +10,8 @@ one. Which cards do this is fixed by their class, never by how long they took la
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -51,6 +53,27 @@ def in_server_session() -> bool:
     """True inside a served Bokeh document (not in tests or scripts)."""
     doc = pn.state.curdoc
     return doc is not None and doc.session_context is not None
+
+
+def one_patch():
+    """Hold the session document's changes and send them as one combined patch on exit.
+
+    Used where a person's action enters the dashboard (an edit, a click): without it every
+    property the action touches goes to the browser as its own message, each laid out apart.
+    Outside a server session it does nothing.
+    """
+    return pn.io.hold(pn.state.curdoc) if in_server_session() else contextlib.nullcontext()
+
+
+def action(fn):
+    """Decorate a UI callback so that everything it changes reaches the browser as one patch."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with one_patch():
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
 class Card(pn.viewable.Viewer):

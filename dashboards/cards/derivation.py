@@ -7,7 +7,7 @@ import panel as pn
 from panel.models.katex import KaTeX
 
 from dashboards import style
-from dashboards.cards.base import Card, esc
+from dashboards.cards.base import Card, action, esc
 from dashboards.charts import DependencyChart
 from dashboards.components import ChipList
 from model import Kind, trace
@@ -70,8 +70,8 @@ class DerivationCard(Card):
         s = self.session
         for chips in (self.deps, self.inputs, self.users):
             chips.on_msg(self._on_chip)
-        self.depth.param.watch(lambda e: setattr(self.session, "depth", e.new), "value")
-        s.param.watch(lambda _e: self.guard(self.render), ["trace", "depth", "graph_version"])
+        self.depth.param.watch(action(lambda e: setattr(self.session, "depth", e.new)), "value")
+        s.param.watch(lambda *_e: self.guard(self.render), ["trace", "depth", "graph_version"])
         s.param.watch(self._on_changed, "changed")
         if s.trace:
             self.guard(self.render)
@@ -114,6 +114,7 @@ class DerivationCard(Card):
         if self.names & event.new:
             self.guard(self.render)
 
+    @action
     def _on_chip(self, msg) -> None:
         data = getattr(msg, "data", msg)
         key = data.get("open") if isinstance(data, dict) else None

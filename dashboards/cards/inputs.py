@@ -12,7 +12,7 @@ import panel as pn
 import param
 
 from dashboards import style
-from dashboards.cards.base import Card, esc, unit_text
+from dashboards.cards.base import Card, action, esc, unit_text
 from dashboards.logic import css_class, users_of
 from model import Kind, format_number
 
@@ -62,7 +62,7 @@ class InputRow:
         self.reset = pn.widgets.Button(label="↺", width=34, height=31, margin=(0, 0, 0, 2), align="end",
                                        color="light", description=f"Reset {name} to its default",
                                        css_classes=self._reset_classes(), stylesheets=[style.RESET_CSS])
-        self.reset.on_click(lambda _e: card.session.reset([name]))
+        self.reset.on_click(action(lambda *_e: card.session.reset([name])))
         self.foot = pn.pane.HTML(self._foot_html(), margin=(2, 0, 0, 0), stylesheets=[style.ROW_CSS],
                                  sizing_mode="stretch_width")
         self.layout = pn.Column(pn.Row(self.widget, self.reset, margin=0, sizing_mode="stretch_width"), self.foot,
@@ -119,6 +119,7 @@ class InputRow:
             out += f'<div class="error" role="alert">{esc(self.error)}</div>'
         return out
 
+    @action
     def _on_edit(self, event) -> None:
         if event.new == self.shown and self.name not in self.card.session.rejected:
             return  # the dashboard's own write of the model's value, not a user's edit
@@ -158,7 +159,7 @@ class InputsCard(Card):
         super().__init__(**params)
         self.rows: dict[str, InputRow] = {}
         s = self.session
-        s.param.watch(lambda _e: self.guard(self.build), ["sheet", "graph_version"])
+        s.param.watch(lambda *_e: self.guard(self.build), ["sheet", "graph_version"])
         s.param.watch(self._on_changed, "changed")
         s.param.watch(self._on_rejected, "rejected")
         self.guard(self.build)

@@ -3,7 +3,7 @@ calcs (value, unit, doc); a click opens a cell's derivation."""
 
 from __future__ import annotations
 
-from dashboards.cards.base import Card, unit_text
+from dashboards.cards.base import Card, action, unit_text
 from dashboards.components import OutputTable
 from dashboards.logic import css_class
 from model import Kind, format_number
@@ -40,7 +40,7 @@ class ResultsCard(Card):
     def __init__(self, **params):
         super().__init__(**params)
         s = self.session
-        s.param.watch(lambda _e: self.guard(self.build), ["sheet", "graph_version"])
+        s.param.watch(lambda *_e: self.guard(self.build), ["sheet", "graph_version"])
         s.param.watch(self._on_changed, "changed")
         s.param.watch(lambda e: self.guard(self._select), "trace")
         self.guard(self.build)
@@ -77,6 +77,7 @@ class ResultsCard(Card):
             upd["rows"] = self.rows()
         self.table.param.update(**upd)
 
+    @action
     def _on_click(self, msg) -> None:
         data = getattr(msg, "data", msg)
         name = data.get("trace") if isinstance(data, dict) else None

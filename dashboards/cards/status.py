@@ -5,7 +5,7 @@ from __future__ import annotations
 import panel as pn
 
 from dashboards import style
-from dashboards.cards.base import Card, esc
+from dashboards.cards.base import Card, action, esc
 from dashboards.components import ChipList
 from dashboards.logic import affected_sheets
 
@@ -29,8 +29,8 @@ class StatusCard(Card):
         super().__init__(**params)
         self.layout = pn.Column(self.problem, self.text, self.chips, sizing_mode="stretch_width", margin=0)
         s = self.session
-        s.param.watch(lambda _e: self.guard(self.render), "changed")
-        s.param.watch(lambda _e: self.guard(self.render_action), "action")
+        s.param.watch(lambda *_e: self.guard(self.render), "changed")
+        s.param.watch(lambda *_e: self.guard(self.render_action), "action")
 
     def __panel__(self):
         return self.layout  # a line under the header, not a card
@@ -54,6 +54,7 @@ class StatusCard(Card):
         self.text.object = f'<div class="status">{esc(self.session.action)}</div>'
         self.chips.items = []
 
+    @action
     def _on_chip(self, msg) -> None:
         data = getattr(msg, "data", msg)
         key = data.get("open") if isinstance(data, dict) else None

@@ -13,7 +13,7 @@ import math
 
 import panel as pn
 
-from dashboards.cards.base import HeavyCard, unit_text
+from dashboards.cards.base import HeavyCard, action, unit_text
 from dashboards.charts import SweepChart, SweepMarks
 from dashboards.logic import insight_cells, sweep, sweep_boundaries
 from model import Kind
@@ -60,7 +60,7 @@ class SweepCard(HeavyCard):
         s = self.session
         self.output.param.watch(self._on_output, "value")
         self.input.param.watch(self._on_input, "value")
-        s.param.watch(lambda _e: self.setup(), ["sheet", "graph_version"])
+        s.param.watch(lambda *_e: self.setup(), ["sheet", "graph_version"])
         s.param.watch(self._on_changed, "changed")
         self.setup()
 
@@ -102,11 +102,13 @@ class SweepCard(HeavyCard):
             self.input.value = inp
         self.request()
 
+    @action
     def _on_output(self, event) -> None:
         if event.new != self.choice[0]:
             self.auto_input = True
             self._choose(event.new, self.choice[1])
 
+    @action
     def _on_input(self, event) -> None:
         if event.new != self.choice[1]:
             self.auto_input = False
