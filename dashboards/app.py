@@ -93,15 +93,15 @@ class NapkinApp:
         self.nav.on_msg(self._on_nav)
 
         # -- toolbar: this session's tools
-        self.reset_all = pn.widgets.Button(name="Reset all", button_type="default", css_classes=["napkin-reset-all"],
+        self.reset_all = pn.widgets.Button(label="Reset all", color="default", css_classes=["napkin-reset-all"],
                                            margin=(4, 4), width=100)
         self.reset_all.on_click(action(lambda *_e: s.reset(None)))
         self.download_xlsx = pn.widgets.FileDownload(
-            callback=self.workbook_bytes, filename="napkin.xlsx", label="Excel workbook", button_type="primary",
+            callback=self.workbook_bytes, filename="napkin.xlsx", label="Excel workbook", color="primary",
             css_classes=["napkin-xlsx"], margin=(4, 4), width=140, embed=False)
         self.download_scenario = pn.widgets.FileDownload(
             callback=lambda: io.BytesIO(scenario_bytes(self.session.model)), filename="napkin-scenario.json",
-            label="Save scenario", button_type="default", css_classes=["napkin-scenario-download"], margin=(4, 4),
+            label="Save scenario", color="default", css_classes=["napkin-scenario-download"], margin=(4, 4),
             width=130, embed=False)
         self.upload = pn.widgets.FileInput(accept=".json", multiple=False, css_classes=["napkin-scenario-upload"],
                                            margin=(4, 4), width=230)

@@ -90,14 +90,17 @@ class RooflineChart:
             label = roof_label(model.graph, roof)
             line = ColumnDataSource({"x": [], "y": []})
             ridge = ColumnDataSource({"x": [], "y": []})
-            point = ColumnDataSource({"x": [], "y": [], "intensity": [], "name": []})
+            point = ColumnDataSource({"x": [], "y": [], "intensity": [], "name": [], "text": []})
             fig.line("x", "y", source=line, line_width=2.5, color=colour, legend_label=label)
             fig.scatter("x", "y", source=ridge, marker="diamond", size=11, color=colour, alpha=0.6)
             r = fig.scatter("x", "y", source=point, size=14, color=colour, line_color="white", line_width=2)
+            fig.add_layout(LabelSet(x="x", y="y", text="text", source=point, x_offset=8, y_offset=-16,
+                                    text_font_size="11px", text_color=colour))
             fig.add_tools(HoverTool(renderers=[r], tooltips=[("cell", "@name"), ("intensity", "@intensity FLOP/byte")]))
             self.sources.append((line, ridge, point))
-        fig.legend.location = "bottom_right"
+        fig.legend.location = "top_left"
         fig.legend.background_fill_alpha = 0.85
+        fig.min_border_right = 28  # room for the last tick label: nothing clipped on the right
         fig.legend.label_text_font_size = "12px"
         self.fig = fig
         self.update()
@@ -118,7 +121,8 @@ class RooflineChart:
             line.data = {"x": [lo, rdg, hi], "y": [bw * lo, peak, peak]}
             ridge.data = {"x": [rdg], "y": [peak]}
             point.data = {"x": [inten], "y": [min(peak, bw * inten)],
-                          "intensity": [format_number(inten)], "name": [roof.intensity]}
+                          "intensity": [format_number(inten)], "name": [roof.intensity],
+                          "text": [f"{roof.label}: {format_number(inten)} FLOP/byte"]}
         self.fig.x_range.start, self.fig.x_range.end = lo, hi
 
 

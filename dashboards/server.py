@@ -34,7 +34,9 @@ def serve(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, graph: Gr
     def session():
         return create_app(graph).template
 
+    from dashboards.static import font_routes
+
     return pn.serve(
         {"/": session}, port=port, address=address, websocket_origin=_origins(address, port), show=show,
-        start=start, threaded=threaded, title="Napkin", verbose=False,
+        start=start, threaded=threaded, title="Napkin", verbose=False, extra_patterns=font_routes(),
     )

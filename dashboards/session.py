@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import param
 
-from dashboards.logic import apply_scenario, default_sheet, link_query, parse_query
+from dashboards.logic import apply_scenario, default_sheet, link_query, parse_query, plain_message
 from model import Graph, InputError, Model
 
 
@@ -46,7 +46,7 @@ class Session(param.Parameterized):
             try:
                 model.set_many(deep.overrides)
             except InputError as exc:
-                problems.append(f"The link's values were not applied: {exc}")
+                problems.append(plain_message(f"The link's values were not applied: {exc}"))
         name = _text((query or {}).get("trace"))
         if name and name in graph.index:
             self.trace = name
@@ -72,7 +72,7 @@ class Session(param.Parameterized):
                     self.rejected = {k: v for k, v in self.rejected.items() if k != name}
             changed = self.model.set(name, text)
         except InputError as exc:
-            self.rejected = {**self.rejected, name: (str(text), str(exc))}
+            self.rejected = {**self.rejected, name: (str(text), plain_message(str(exc)))}
             return False
         finally:
             self._pending_action = None
@@ -104,7 +104,7 @@ class Session(param.Parameterized):
         try:
             apply_scenario(self.model, data, source=source)
         except InputError as exc:
-            self.notice = ("error", str(exc))
+            self.notice = ("error", plain_message(str(exc)))
             return False
         finally:
             self._pending_action = None

@@ -45,8 +45,8 @@ class SweepCard(HeavyCard):
     css = "napkin-sweep-card"
 
     def body(self):
-        self.output = pn.widgets.Select(name="Output", options={}, width=260, css_classes=["napkin-sweep-output"])
-        self.input = pn.widgets.Select(name="over input", options={}, width=260, css_classes=["napkin-sweep-input"])
+        self.output = pn.widgets.Select(label="Output", options={}, width=260, css_classes=["napkin-sweep-output"])
+        self.input = pn.widgets.Select(label="over input", options={}, width=260, css_classes=["napkin-sweep-input"])
         self.chart = SweepChart(self.session.model)
         self.marks = SweepMarks(self.chart.fig)
         self.pane = pn.pane.Bokeh(self.chart.fig, sizing_mode="stretch_width", css_classes=["napkin-sweep"])
