@@ -135,9 +135,9 @@ class NapkinApp:
     # ---- layout ---------------------------------------------------------------------------
     def _template(self):
         left = pn.Column(self.inputs, self.roofline, sizing_mode="stretch_width", margin=0,
-                         styles={"flex": "1 1 360px", "max-width": "520px", "min-width": "0"})
+                         styles={"flex": "1 1 320px", "max-width": "520px", "min-width": "0"})
         right = pn.Column(self.results, self.derivation, self.sensitivity, self.regimes, self.sweep,
-                          sizing_mode="stretch_width", margin=0, styles={"flex": "2 1 420px", "min-width": "0"})
+                          sizing_mode="stretch_width", margin=0, styles={"flex": "2 1 320px", "min-width": "0"})
         main = pn.Column(
             self.toolbar, self.session_msg, self.alert, self.header, self.status,
             pn.FlexBox(left, right, flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
