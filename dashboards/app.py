@@ -96,6 +96,15 @@ class NapkinApp:
         self.reset_all = pn.widgets.Button(label="Reset all", color="default", css_classes=["napkin-reset-all"],
                                            margin=(4, 4), width=100)
         self.reset_all.on_click(action(lambda *_e: s.reset(None)))
+        self.undo = pn.widgets.Button(label="↶ Undo", color="light", css_classes=["napkin-undo"], margin=(4, 4),
+                                      width=80, disabled=True, description="Undo the last change (Ctrl+Z)")
+        self.redo = pn.widgets.Button(label="↷ Redo", color="light", css_classes=["napkin-redo"], margin=(4, 4),
+                                      width=80, disabled=True, description="Redo (Ctrl+Shift+Z)")
+        self.undo.on_click(action(lambda *_e: s.undo()))
+        self.redo.on_click(action(lambda *_e: s.redo()))
+        s.param.watch(lambda *_e: self._history(), ["can_undo", "can_redo"])
+        self.page_script = PageScript()
+        self.page_script.on_msg(self._on_key)
         self.download_xlsx = pn.widgets.FileDownload(
             callback=self.workbook_bytes, filename="napkin.xlsx", label="Excel workbook", color="primary",
             css_classes=["napkin-xlsx"], margin=(4, 4), width=140, embed=False)
@@ -113,7 +122,7 @@ class NapkinApp:
         self.toolbar = pn.FlexBox(
             pn.pane.HTML('<span class="side-label">Load scenario:</span>', stylesheets=[style.ROW_CSS],
                          margin=(10, 0, 0, 4)),
-            self.upload, self.download_scenario, self.download_xlsx, self.reset_all, self.link,
+            self.upload, self.download_scenario, self.download_xlsx, self.undo, self.redo, self.reset_all, self.link,
             flex_wrap="wrap", align_items="center", css_classes=["napkin-toolbar"], sizing_mode="stretch_width")
 
         # -- page
@@ -141,7 +150,7 @@ class NapkinApp:
         main = pn.Column(
             self.toolbar, self.session_msg, self.alert, self.header, self.status,
             pn.FlexBox(left, right, flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
-            PageScript(), sizing_mode="stretch_width", css_classes=["napkin-main"],
+            self.page_script, sizing_mode="stretch_width", css_classes=["napkin-main"],
         )
         return pn.template.FastListTemplate(
             title="Napkin", sidebar=[self.search, self.nav], main=[main], accent_base_color=style.ACCENT,
@@ -278,6 +287,18 @@ class NapkinApp:
             self.alert.visible = True
         else:
             self.alert.visible = False
+
+    def _history(self) -> None:
+        self.undo.disabled = not self.session.can_undo
+        self.redo.disabled = not self.session.can_redo
+
+    @action
+    def _on_key(self, msg) -> None:
+        data = getattr(msg, "data", msg)
+        if isinstance(data, dict) and data.get("undo"):
+            self.session.undo()
+        elif isinstance(data, dict) and data.get("redo"):
+            self.session.redo()
 
     @action
     def _on_upload(self, event) -> None:

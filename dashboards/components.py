@@ -254,12 +254,25 @@ class ChipList(JSComponent):
 
 class PageScript(JSComponent):
     """Page-level behaviour with no view of its own: on a narrow screen (a phone) the sheet
-    sidebar starts closed, so the sheet reads without sideways scrolling."""
+    sidebar starts closed, so the sheet reads without sideways scrolling; Ctrl+Z / Ctrl+Shift+Z
+    (or Ctrl+Y; Cmd on a Mac) outside a text box send {"undo": true} / {"redo": true} (inside a
+    box they keep undoing its text, as everywhere)."""
 
     narrow_px = param.Integer(default=760)
 
     _esm = """
     export function render({ model, el }) {
+      const typing = (e) => {
+        const t = e.composedPath ? e.composedPath()[0] : e.target;
+        return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
+      };
+      const onKey = (e) => {
+        if (!(e.ctrlKey || e.metaKey) || typing(e)) return;
+        const k = e.key.toLowerCase();
+        if (k === 'z' && !e.shiftKey) { model.send_msg({undo: true}); e.preventDefault(); }
+        else if ((k === 'z' && e.shiftKey) || k === 'y') { model.send_msg({redo: true}); e.preventDefault(); }
+      };
+      if (!window.__napkinKeys) { window.__napkinKeys = true; document.addEventListener('keydown', onKey); }
       const close = () => {
         const side = document.getElementById('sidebar');
         if (window.innerWidth < model.narrow_px && side && !side.classList.contains('hidden')) {

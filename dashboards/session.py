@@ -32,12 +32,18 @@ class Session(param.Parameterized):
     problems = param.List(default=[], doc="Problems with the link the session was opened with.")
     link = param.String(default="", doc="The query string that reopens this view ('?sheet=p03&...').")
     graph_version = param.Integer(default=0, doc="Bumped when replace_graph swaps the model's graph.")
+    can_undo = param.Boolean(default=False, doc="Whether there is an edit to undo.")
+    can_redo = param.Boolean(default=False, doc="Whether there is an undone edit to redo.")
+
+    MAX_UNDO = 100
 
     def __init__(self, graph: Graph, *, query: Mapping[str, object] | None = None, **params):
         model = Model(graph)
         super().__init__(model=model, sheet=default_sheet(graph), **params)
         self._stop = model.observe(self._on_model)
         self._pending_action: tuple[str, frozenset[str]] | None = None
+        self._undo: list[dict[str, float]] = []  # overrides before each change, newest last
+        self._redo: list[dict[str, float]] = []
         deep = parse_query(graph, query or {})
         problems = list(deep.problems)
         if deep.sheet:
@@ -65,6 +71,7 @@ class Session(param.Parameterized):
         """Apply a user's edit of one input (one parse, one recompute). On a value the model refuses,
         record the text and the engine's message in `rejected` (the model is unchanged)."""
         was_rejected = name in self.rejected
+        self._before = self.model.overrides()
         self._pending_action = (f"Set {name} to {text}", frozenset({name}))
         try:
             if was_rejected:  # cleared quietly: the cards redraw once, on `changed`
@@ -76,6 +83,7 @@ class Session(param.Parameterized):
             return False
         finally:
             self._pending_action = None
+            self._before = None
         if was_rejected and not changed:
             self.param.trigger("rejected")
         return True
@@ -84,11 +92,13 @@ class Session(param.Parameterized):
         """Reset the named inputs (all when None) to their defaults or links."""
         edited = frozenset(self.model.overrides()) if names is None else frozenset(names)
         action = "Reset all inputs" if names is None else f"Reset {', '.join(names)}"
+        self._before = self.model.overrides()
         self._pending_action = (action, edited)
         try:
             changed = self.model.reset(names)
         finally:
             self._pending_action = None
+            self._before = None
         dropped = {k: v for k, v in self.rejected.items() if names is not None and k not in names}
         if dropped != self.rejected:
             self.rejected = dropped
@@ -101,6 +111,7 @@ class Session(param.Parameterized):
     def load_scenario(self, data: bytes | str, *, source: str = "Scenario file") -> bool:
         """Replace the session's edits with a scenario file's; a bad file changes nothing."""
         self._pending_action = ("Loaded scenario", frozenset())
+        self._before = self.model.overrides()
         try:
             apply_scenario(self.model, data, source=source)
         except InputError as exc:
@@ -108,6 +119,7 @@ class Session(param.Parameterized):
             return False
         finally:
             self._pending_action = None
+            self._before = None
         n = len(self.model.overrides())
         self.rejected = {}
         self.notice = ("ok", f"Scenario loaded: {n} input{'s' if n != 1 else ''} set.")
@@ -155,7 +167,49 @@ class Session(param.Parameterized):
     # ---- internals ---------------------------------------------------------------------------
     def _on_model(self, changed: frozenset[str]) -> None:
         action, edited = self._pending_action or ("Edit", frozenset())
+        if self._before is not None and self._before != self.model.overrides():
+            self._undo = (self._undo + [self._before])[-self.MAX_UNDO:]
+            if not self._restoring:
+                self._redo = []
+        self._before = None
+        self._history_flags()
         self._publish(changed, action, edited)
+
+    _before: dict[str, float] | None = None
+    _restoring = False
+
+    def _history_flags(self) -> None:
+        upd = {"can_undo": bool(self._undo), "can_redo": bool(self._redo)}
+        if (self.can_undo, self.can_redo) != (upd["can_undo"], upd["can_redo"]):
+            self.param.update(**upd)
+
+    def undo(self) -> bool:
+        """Go back to the inputs before the last change (one recompute); False if there is none."""
+        return self._restore(self._undo, self._redo, "Undo")
+
+    def redo(self) -> bool:
+        """Redo the last undone change; False if there is none."""
+        return self._restore(self._redo, self._undo, "Redo")
+
+    def _restore(self, source: list, target: list, word: str) -> bool:
+        if not source:
+            return False
+        state = source.pop()
+        target.append(self.model.overrides())
+        self._pending_action = (word, frozenset())
+        self._restoring = True
+        try:
+            with self.model.batch():
+                self.model.reset()
+                if state:
+                    self.model.set_many(state)
+        finally:
+            self._pending_action = None
+            self._restoring = False
+        self._history_flags()
+        if self.rejected:
+            self.rejected = {}
+        return True
 
     def _publish(self, changed: frozenset[str], action: str, edited: frozenset[str]) -> None:
         with param.parameterized.discard_events(self):  # read by the cards when `changed` fires

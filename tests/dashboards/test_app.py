@@ -395,3 +395,19 @@ def test_workbook_download_holds_the_session_values(app):
     wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     assert value_cell(wb, "p03.bytes_per_param_gpu").value == 20
     assert value_cell(wb, "p03.t_memory_gpu").value == pytest.approx(T_MEM_MS * 10, rel=1e-9)
+
+
+def test_undo_and_redo_step_through_edits_with_one_recompute_each(app, monkeypatch):
+    assert app.edit("p03.bytes_per_param_gpu", "1") and app.edit("p03.mem_bw_gpu", "100")
+    calls = _count_calls(monkeypatch, app)
+    assert app.session.undo()
+    assert calls["recompute"] == 1
+    assert app.model.overrides() == {"p03.bytes_per_param_gpu": 1}
+    assert app.rows["p03.mem_bw_gpu"].widget.value == "2,039"
+    assert app.session.undo() and app.model.overrides() == {} and app.undo.disabled
+    assert rows(app)["p03.verdict_gpu"]["text"] == "memory-bound"
+    assert app.session.redo() and app.model.overrides() == {"p03.bytes_per_param_gpu": 1}
+    assert rows(app)["p03.verdict_gpu"]["text"] == "compute-bound"
+    assert app.edit("p03.mem_bw_gpu", "50") and not app.session.can_redo  # a new edit clears redo
+    assert not app.edit("p03.mem_bw_gpu", "-1") and app.session.undo()  # a refused value is no step
+    assert app.model.overrides() == {"p03.bytes_per_param_gpu": 1}

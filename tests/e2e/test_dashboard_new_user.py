@@ -198,3 +198,16 @@ def test_used_by_and_depth(page, server):
     page.locator(".napkin-trace-users button", has_text="nothing").first.wait_for()
     page.locator(".napkin-depth button", has_text="2 levels").first.click()
     page.wait_for_function("() => location.search.includes('trace=p03.verdict_gpu')")
+
+
+def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(page, server):
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    commit(page, "p03.bytes_per_param_gpu", "1")
+    wait_text(page, "p03.verdict_gpu", "compute-bound")
+    page.locator(".napkin-header h1").first.click()  # focus out of the box: keys go to the page
+    page.keyboard.press("Control+z")
+    wait_text(page, "p03.verdict_gpu", "memory-bound")
+    box = page.locator(f"{value_of('p03.bytes_per_param_gpu')} input").first
+    page.wait_for_function("el => el.value === '2'", arg=box.element_handle())
+    page.keyboard.press("Control+Shift+z")
+    wait_text(page, "p03.verdict_gpu", "compute-bound")
