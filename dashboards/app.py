@@ -23,6 +23,7 @@ from panel.theme import Fast
 
 from dashboards import style
 from dashboards.cards import (
+    CompareCard,
     DerivationCard,
     InputsCard,
     RegimesCard,
@@ -35,7 +36,7 @@ from dashboards.cards import (
 from dashboards.cards.base import action, esc, in_server_session
 from dashboards.cards.derivation import derivation_latex
 from dashboards.cards.inputs import input_text
-from dashboards.components import Navigator, PageScript
+from dashboards.components import Navigator, Orientation, PageScript
 from dashboards.logic import scenario_bytes, search_sheets, sheet_groups
 from dashboards.session import Session
 from model import Graph
@@ -84,6 +85,7 @@ class NapkinApp:
         self.sensitivity = SensitivityCard(session=s)
         self.regimes = RegimesCard(session=s)
         self.sweep = SweepCard(session=s)
+        self.compare = CompareCard(session=s)
 
         # -- sidebar: search and the sheets
         self.search = pn.widgets.TextInput(placeholder="Search: id, title or cell name", sizing_mode="stretch_width",
@@ -145,10 +147,12 @@ class NapkinApp:
     def _template(self):
         left = pn.Column(self.inputs, self.roofline, sizing_mode="stretch_width", margin=0,
                          styles={"flex": "1 1 320px", "max-width": "520px", "min-width": "0"})
-        right = pn.Column(self.results, self.derivation, self.sensitivity, self.regimes, self.sweep,
+        right = pn.Column(self.results, self.derivation, self.compare, self.sensitivity, self.regimes, self.sweep,
                           sizing_mode="stretch_width", margin=0, styles={"flex": "2 1 320px", "min-width": "0"})
         main = pn.Column(
-            self.toolbar, self.session_msg, self.alert, self.header, self.status,
+            self.toolbar, self.session_msg, self.alert,
+            Orientation(sizing_mode="stretch_width", css_classes=["napkin-orientation"], margin=(4, 10)),
+            self.header, self.status,
             pn.FlexBox(left, right, flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
             self.page_script, sizing_mode="stretch_width", css_classes=["napkin-main"],
         )

@@ -285,3 +285,43 @@ class PageScript(JSComponent):
       return span;
     }
     """
+
+
+class Orientation(JSComponent):
+    """A short orientation for a first visit: what this is, edit a box, click a result. Dismissed
+    with its button and not shown again in that browser (localStorage)."""
+
+    key = param.String(default="napkin.orientation.dismissed")
+
+    _esm = """
+    export function render({ model, el }) {
+      const box = document.createElement('div');
+      let seen = false;
+      try { seen = window.localStorage.getItem(model.key) === '1'; } catch (e) { seen = false; }
+      if (seen) { box.style.display = 'none'; return box; }
+      box.className = 'orientation';
+      box.setAttribute('role', 'note');
+      const text = document.createElement('div');
+      text.innerHTML = '<b>Napkin</b> is back-of-the-envelope maths for ML systems that stays live. '
+        + '<b>Edit a box</b> on the left (a number, or a number with a unit such as <code>1.5 TB/s</code>) '
+        + 'and press Enter: every result that depends on it moves. '
+        + '<b>Click a result</b> to see how it is derived, step by step. '
+        + 'Ctrl+Z undoes; the address bar is a link to what you see.';
+      const ok = document.createElement('button');
+      ok.className = 'dismiss'; ok.textContent = 'Got it';
+      ok.addEventListener('click', () => {
+        try { window.localStorage.setItem(model.key, '1'); } catch (e) {}
+        box.style.display = 'none';
+      });
+      box.append(text, ok);
+      return box;
+    }
+    """
+
+    _stylesheets = [_BASE_CSS + """
+    .orientation { display: flex; gap: 12px; align-items: flex-start; background: #eff6ff; border: 1px solid #bfdbfe;
+                   border-radius: 10px; padding: 10px 12px; font-size: 13.5px; line-height: 1.45; color: #1e3a8a; }
+    .orientation code { font-size: 12.5px; }
+    .dismiss { flex: none; border: 1px solid #93c5fd; background: white; color: #1d4ed8; border-radius: 6px;
+               padding: 4px 10px; cursor: pointer; font: inherit; }
+    """]

@@ -1,6 +1,7 @@
 """The dashboard's cards: each a `pn.viewable.Viewer` over one `Session`, in its own module."""
 
 from dashboards.cards.base import Card, HeavyCard
+from dashboards.cards.compare import CompareCard
 from dashboards.cards.derivation import DerivationCard
 from dashboards.cards.inputs import InputsCard
 from dashboards.cards.regimes import RegimesCard
@@ -10,5 +11,5 @@ from dashboards.cards.sensitivity import SensitivityCard
 from dashboards.cards.status import StatusCard
 from dashboards.cards.sweep import SweepCard
 
-__all__ = ["Card", "DerivationCard", "HeavyCard", "InputsCard", "RegimesCard", "ResultsCard", "RooflineCard",
+__all__ = ["Card", "CompareCard", "DerivationCard", "HeavyCard", "InputsCard", "RegimesCard", "ResultsCard", "RooflineCard",
            "SensitivityCard", "StatusCard", "SweepCard"]

@@ -411,3 +411,16 @@ def test_undo_and_redo_step_through_edits_with_one_recompute_each(app, monkeypat
     assert app.edit("p03.mem_bw_gpu", "50") and not app.session.can_redo  # a new edit clears redo
     assert not app.edit("p03.mem_bw_gpu", "-1") and app.session.undo()  # a refused value is no step
     assert app.model.overrides() == {"p03.bytes_per_param_gpu": 1}
+
+
+def test_compare_shows_changed_results_a_to_b_with_attribution(app):
+    app.compare.pin_now()
+    assert app.edit("p03.bytes_per_param_gpu", "1")
+    by = {o.name: o for o in app.compare.diff.outputs}
+    o = by["p03.weight_bytes_gpu"]  # 25.6e6 params x 2 B = 51.2 MB -> x 1 B = 25.6 MB, all from the bytes
+    assert (o.a, o.b) == (pytest.approx(51.2), pytest.approx(25.6)) and o.ratio == pytest.approx(0.5)
+    assert [c.input for c in o.contributions] == ["p03.bytes_per_param_gpu"]
+    assert (by["p03.verdict_gpu"].a, by["p03.verdict_gpu"].b) == ("memory-bound", "compute-bound")
+    assert "p03.t_compute_gpu" not in by  # unchanged results are not listed
+    text = plain(app.compare.html.object)
+    assert "51.2 MB → 25.6 MB" in text and "memory-bound → compute-bound" in text

@@ -211,3 +211,30 @@ def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(page, server):
     page.wait_for_function("el => el.value === '2'", arg=box.element_handle())
     page.keyboard.press("Control+Shift+z")
     wait_text(page, "p03.verdict_gpu", "compute-bound")
+
+
+def test_first_visit_orientation_is_dismissed_for_good(browser, server):
+    ctx, page, _ = _page(browser)
+    try:
+        open_sheet(page, server, "p01", wait_for="p01.days_base")
+        note = page.locator(".napkin-orientation .orientation").first
+        note.wait_for()
+        assert "Edit a box" in note.inner_text() and "Click a result" in note.inner_text()
+        page.locator(".napkin-orientation button.dismiss").first.click()
+        note.wait_for(state="hidden")
+        page.reload()
+        open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+        page.wait_for_timeout(500)
+        assert page.locator(".napkin-orientation .orientation").count() == 0
+    finally:
+        ctx.close()
+
+
+def test_compare_pins_a_and_lists_changes(page, server):
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    page.locator(".napkin-pin button").first.click()
+    page.locator(".napkin-unpin button").first.wait_for()
+    commit(page, "p03.bytes_per_param_gpu", "1")
+    row = page.locator('.napkin-compare tr[data-cell="p03.weight_bytes_gpu"]').first
+    row.wait_for(timeout=20_000)
+    assert "51.2" in row.inner_text() and "25.6" in row.inner_text() and "bytes_per_param_gpu" in row.inner_text()
