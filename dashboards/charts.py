@@ -30,7 +30,6 @@ BOUNDARY_COLOUR = "#7c3aed"
 MAX_BARS = 12
 MAX_SPANS = 6
 PALETTE = ["#2563eb", "#c2410c", "#047857", "#7c3aed", "#be123c", "#0891b2"]
-BADGE_COLOURS = ["#c2410c", "#047857", "#6d28d9", "#0369a1", "#be123c", "#4d7c0f"]
 TONE_COLOURS = {"good": "#047857", "bad": "#b91c1c", "neutral": "#475569"}
 KIND_COLOURS = {Kind.INPUT: "#15803d", Kind.CALC: "#2563eb", Kind.VERDICT: "#c2410c"}
 

@@ -13,7 +13,6 @@ import zipfile
 import pytest
 
 from dashboards.app import NapkinApp, create_app, derivation_latex, workbook_writer
-from model import Model
 from dashboards.logic import css_class
 from model import Kind, format_number, trace
 from sheets import default_graph
