@@ -299,7 +299,7 @@ class Orientation(JSComponent):
       let seen = false;
       try { seen = window.localStorage.getItem(model.key) === '1'; } catch (e) { seen = false; }
       if (seen) { box.style.display = 'none'; return box; }
-      box.className = 'orientation';
+      box.className = 'first-visit';
       box.setAttribute('role', 'note');
       const text = document.createElement('div');
       text.innerHTML = '<b>Napkin</b> is back-of-the-envelope maths for ML systems that stays live. '
@@ -319,9 +319,9 @@ class Orientation(JSComponent):
     """
 
     _stylesheets = [_BASE_CSS + """
-    .orientation { display: flex; gap: 12px; align-items: flex-start; background: #eff6ff; border: 1px solid #bfdbfe;
+    .first-visit { display: flex; gap: 12px; align-items: flex-start; background: #eff6ff; border: 1px solid #bfdbfe;
                    border-radius: 10px; padding: 10px 12px; font-size: 13.5px; line-height: 1.45; color: #1e3a8a; }
-    .orientation code { font-size: 12.5px; }
+    .first-visit code { font-size: 12.5px; }
     .dismiss { flex: none; border: 1px solid #93c5fd; background: white; color: #1d4ed8; border-radius: 6px;
                padding: 4px 10px; cursor: pointer; font: inherit; }
     """]

@@ -217,7 +217,7 @@ def test_first_visit_orientation_is_dismissed_for_good(browser, server):
     ctx, page, _ = _page(browser)
     try:
         open_sheet(page, server, "p01", wait_for="p01.days_base")
-        note = page.locator(".napkin-orientation .orientation").first
+        note = page.locator(".napkin-orientation .first-visit").first
         note.wait_for()
         assert "Edit a box" in note.inner_text() and "Click a result" in note.inner_text()
         page.locator(".napkin-orientation button.dismiss").first.click()
@@ -225,7 +225,7 @@ def test_first_visit_orientation_is_dismissed_for_good(browser, server):
         page.reload()
         open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
         page.wait_for_timeout(500)
-        assert page.locator(".napkin-orientation .orientation").count() == 0
+        assert page.locator(".napkin-orientation .first-visit").count() == 0
     finally:
         ctx.close()
 
