@@ -97,10 +97,12 @@ class RooflineChart:
                                     text_font_size="11px", text_color=colour))
             fig.add_tools(HoverTool(renderers=[r], tooltips=[("cell", "@name"), ("intensity", "@intensity FLOP/byte")]))
             self.sources.append((line, ridge, point))
-        fig.legend.location = "top_left"
-        fig.legend.background_fill_alpha = 0.85
+        legend = fig.legend[0]
+        legend.orientation = "horizontal"
+        legend.border_line_color = None
+        fig.add_layout(legend, "below")  # outside the plot: never over a roof or a point
         fig.min_border_right = 28  # room for the last tick label: nothing clipped on the right
-        fig.legend.label_text_font_size = "12px"
+        legend.label_text_font_size = "12px"
         self.fig = fig
         self.update()
 

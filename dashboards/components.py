@@ -112,7 +112,7 @@ class OutputTable(JSComponent):
         const base = r.kind === 'verdict' ? 'badge tone-' + (r.tone || 'neutral') : 'value';
         v.className = base + ' ' + r.cls + (r.error ? ' error' : '');
         v.textContent = r.text;
-        v.title = r.error ? r.error : (r.kind === 'verdict' ? r.doc : r.text + (r.unit ? ' ' + r.unit : ''));
+        v.title = r.error ? r.error : (r.kind === 'verdict' ? r.text + ' (' + r.doc + ')' : r.text + (r.unit ? ' ' + r.unit : ''));
         if (r.value === null || r.value === undefined) { delete v.dataset.value; } else { v.dataset.value = String(r.value); }
         v.dataset.cell = r.name;
       }
