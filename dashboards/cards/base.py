@@ -23,7 +23,7 @@ from panel.io.state import set_curdoc
 
 from dashboards import style
 from dashboards.session import Session
-from model import Model
+from model import Model, display_unit
 
 log = logging.getLogger("napkin.dashboard")
 
@@ -38,7 +38,7 @@ def esc(text: object) -> str:
 
 def unit_text(unit: str) -> str:
     """A unit as shown next to a number ('' for the pure number '1')."""
-    return "" if unit == "1" else unit
+    return display_unit(unit)
 
 
 def problem_text(title: str, exc: BaseException) -> str:

@@ -10,8 +10,7 @@ from dashboards import style
 from dashboards.cards.base import Card, action, esc
 from dashboards.charts import DependencyChart
 from dashboards.components import ChipList
-from model import Kind, trace
-from model.trace import latex_name
+from model import Kind, latex_name, trace
 
 MAX_CHIPS = 24
 DEPTHS = {"1 level": 1, "2 levels": 2, "to the inputs": None}
