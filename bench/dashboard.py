@@ -16,6 +16,12 @@ from bench.common import median, p95, row
 
 EDIT_INPUT = "p03.bytes_per_param_gpu"
 EDIT_TARGET = "p03.t_memory_gpu"
+#: Edit-to-screen on these (input, value element, two values that alternate): issue 12's targets.
+EDIT_CASES = {"p03": (EDIT_INPUT, EDIT_TARGET, ("3", "4")),
+              "p18": ("p18.batch_train", "p18.act_train", ("16", "32"))}
+OPEN_TARGET_S = 0.5
+SWITCH_TARGET_S = 0.3
+EDIT_TARGET_MS = 100.0
 VALUES = ("3", "4")  # alternate, so every edit changes the screen
 LOAD_SESSIONS = 20
 LOAD_THINK_S = 1.0  # mean pause between one session's edits; each pause is 0.5x to 1.5x of it
@@ -87,6 +93,63 @@ def _browser_rows(quick: bool) -> list[dict]:
     return out
 
 
+def _slowest(times: dict[str, float], k: int = 3) -> str:
+    return ", ".join(f"{sid} {t:.2f} s" for sid, t in sorted(times.items(), key=lambda kv: -kv[1])[:k])
+
+
+def sheet_rows(quick: bool) -> list[dict]:
+    """Issue 12's rows: open every sheet (new page, `?sheet=ID` until its last cell is on screen),
+    switch to every sheet (a click in the sheet list until its last cell is on screen), and
+    edit-to-screen on p03 and p18; medians against the targets, the slowest three named."""
+    from playwright.sync_api import sync_playwright
+
+    from sheets import default_graph
+    from tools.browser import edit_latency_ms, launch, open_sheet, running_server, value_of
+
+    g = default_graph()
+    ids = list(g.sheets)
+    if quick:
+        ids = ids[::6] + ["p03", "p18"]
+    last = {sid: g.sheet_cells(sid)[-1].name for sid in ids}
+    n_edits = 10 if quick else 30
+    opens: dict[str, float] = {}
+    switches: dict[str, float] = {}
+    edits: dict[str, list[float]] = {}
+    with running_server(g) as url, sync_playwright() as p:
+        browser = launch(p)
+        ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+        page = ctx.new_page()
+        open_sheet(page, url, "p01", wait_for=last.get("p01"))  # fills the browser cache
+        for sid in ids:
+            pg = ctx.new_page()
+            opens[sid] = open_sheet(pg, url, sid, wait_for=last[sid])
+            pg.close()
+        for sid in ids:
+            if sid == "p01":
+                continue
+            t0 = time.perf_counter()
+            page.locator(f'button[data-sheet="{sid}"]').first.click()
+            page.locator(f'button.selected[data-sheet="{sid}"]').first.wait_for()
+            page.locator(value_of(last[sid])).first.wait_for()
+            page.wait_for_function("t => location.search.includes('sheet=' + t)", arg=sid)
+            switches[sid] = time.perf_counter() - t0
+        for sid, (inp, target, values) in EDIT_CASES.items():
+            open_sheet(page, url, sid, wait_for=target)
+            page.wait_for_timeout(1000)  # let the heavy cards of the opening settle
+            edits[sid] = [edit_latency_ms(page, inp, target, values[k % 2]) for k in range(n_edits)]
+        browser.close()
+    out = [
+        row(f"dashboard open a sheet to its last value on screen, median of {len(opens)} sheets "
+            f"(target < {OPEN_TARGET_S} s; slowest: {_slowest(opens)})", median(list(opens.values())), "s"),
+        row(f"dashboard switch sheet by a click, median of {len(switches)} sheets "
+            f"(target < {SWITCH_TARGET_S} s; slowest: {_slowest(switches)})", median(list(switches.values())), "s"),
+    ]
+    for sid, lat in edits.items():
+        out.append(row(f"dashboard edit-to-screen on {sid}, median of {len(lat)} edits (target < {EDIT_TARGET_MS:g} ms)",
+                       median(lat), "ms"))
+    return out
+
+
 def _load_rows(mode: str, quick: bool) -> list[dict]:
     """The load check against a fresh `napkin serve` process: LOAD_SESSIONS sessions editing p03."""
     from tools.loadcheck import check
@@ -116,6 +179,7 @@ def rows(quick: bool) -> list[dict]:
     out += _load_rows("server", quick)
     if _browser_available():
         out += _browser_rows(quick)
+        out += sheet_rows(quick)
         out += _load_rows("browser", quick)
     else:
         out.append(row("dashboard edit-to-screen latency (browser): skipped, chromium/playwright missing", None, "ms"))

@@ -19,12 +19,13 @@ _BASE_CSS = """
 class Navigator(JSComponent):
     """Every sheet, grouped (chapters, then spec sheets); click one to open it.
 
-    `groups`: [{"heading": str, "items": [{"id", "title", "kind"}]}]; `visible`: ids matching the
-    search (None: all); `selected`: the open sheet. A click sends {"open": id}.
+    `groups`: [{"heading": str, "items": [{"id", "title", "kind"}]}]; `shown`: ids matching the
+    search (None: all; not `visible`, which is Panel's own show/hide parameter); `selected`: the
+    open sheet. A click sends {"open": id}.
     """
 
     groups = param.List(default=[])
-    visible = param.List(default=None, allow_None=True)
+    shown = param.List(default=None, allow_None=True)
     selected = param.String(default="")
 
     _esm = """
@@ -32,7 +33,7 @@ class Navigator(JSComponent):
       const root = document.createElement('nav');
       root.className = 'nav';
       function draw() {
-        const vis = model.visible == null ? null : new Set(model.visible);
+        const vis = model.shown == null ? null : new Set(model.shown);
         root.innerHTML = '';
         let shown = 0;
         for (const g of model.groups) {
@@ -60,7 +61,7 @@ class Navigator(JSComponent):
           e.textContent = 'No sheet matches.'; root.appendChild(e);
         }
       }
-      model.on(['groups', 'visible', 'selected'], draw);
+      model.on(['groups', 'shown', 'selected'], draw);
       draw();
       return root;
     }
@@ -87,7 +88,7 @@ class Navigator(JSComponent):
 class OutputTable(JSComponent):
     """A sheet's verdicts (badges) and calcs (value, unit, doc); click a row to trace it.
 
-    `rows`: [{"name", "short", "kind", "doc", "text", "unit", "value", "badge", "error", "cls"}]
+    `rows`: [{"name", "short", "kind", "doc", "text", "unit", "value", "tone", "error", "cls"}]
     with `text` already formatted; `changed`: names changed by the last edit (highlighted);
     `selected`: the traced cell. A click sends {"trace": name}. The element showing each value
     carries the cell's CSS class (`cls`, contract) and `data-value` with the full-precision number.
@@ -108,10 +109,10 @@ class OutputTable(JSComponent):
         return v;
       }
       function fill(v, r) {
-        const base = r.kind === 'verdict' ? 'badge b' + (r.badge % 6) : 'value';
+        const base = r.kind === 'verdict' ? 'badge tone-' + (r.tone || 'neutral') : 'value';
         v.className = base + ' ' + r.cls + (r.error ? ' error' : '');
         v.textContent = r.text;
-        v.title = r.error ? r.error : (r.kind === 'verdict' ? r.doc : r.text + (r.unit ? ' ' + r.unit : ''));
+        v.title = r.error ? r.error : (r.kind === 'verdict' ? r.text + ' (' + r.doc + ')' : r.text + (r.unit ? ' ' + r.unit : ''));
         if (r.value === null || r.value === undefined) { delete v.dataset.value; } else { v.dataset.value = String(r.value); }
         v.dataset.cell = r.name;
       }
@@ -124,7 +125,7 @@ class OutputTable(JSComponent):
           const box = document.createElement('div'); box.className = 'verdicts';
           for (const r of verdicts) {
             const row = document.createElement('div'); row.className = 'vrow'; row.dataset.name = r.name;
-            const d = document.createElement('div'); d.className = 'vdoc'; d.textContent = r.doc;
+            const d = document.createElement('div'); d.className = 'vdoc'; d.textContent = r.doc; d.title = r.doc;
             const n = document.createElement('div'); n.className = 'name'; n.textContent = r.short;
             const left = document.createElement('div'); left.append(d, n);
             const v = valueEl(r);
@@ -139,7 +140,7 @@ class OutputTable(JSComponent):
         for (const r of calcs) {
           const row = document.createElement('div'); row.className = 'crow'; row.dataset.name = r.name;
           const left = document.createElement('div'); left.className = 'left';
-          const d = document.createElement('div'); d.className = 'doc'; d.textContent = r.doc;
+          const d = document.createElement('div'); d.className = 'doc'; d.textContent = r.doc; d.title = r.doc;
           const n = document.createElement('div'); n.className = 'name'; n.textContent = r.short;
           left.append(d, n);
           const right = document.createElement('div'); right.className = 'right';
@@ -183,14 +184,15 @@ class OutputTable(JSComponent):
     .vdoc { font-size: 13px; color: #334155; font-weight: 600; }
     .badge { display: inline-block; padding: 4px 12px; border-radius: 999px; font-size: 13px; font-weight: 700;
              white-space: nowrap; color: white; transition: background-color .3s; }
-    .b0 { background: #c2410c; } .b1 { background: #047857; } .b2 { background: #6d28d9; }
-    .b3 { background: #0369a1; } .b4 { background: #be123c; } .b5 { background: #4d7c0f; }
-    .badge.error { background: #991b1b; }
+    .tone-good { background: #047857; } .tone-bad { background: #b91c1c; } .tone-neutral { background: #475569; }
+    .tone-error, .badge.error { background: #7f1d1d; }
+    .badge { max-width: 60%; overflow: hidden; text-overflow: ellipsis; }
     .calcs { display: flex; flex-direction: column; }
     .crow { display: flex; justify-content: space-between; align-items: center; gap: 12px; cursor: pointer;
             padding: 6px 8px; border-bottom: 1px solid #eef2f7; border-radius: 4px; }
     .crow:hover { background: #f1f5f9; }
-    .left { min-width: 0; }
+    .left { min-width: 0; overflow-wrap: anywhere; }
+    .vrow > div:first-child { min-width: 0; overflow-wrap: anywhere; }
     .doc { font-size: 13px; color: #1e293b; }
     .name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11px; color: #64748b; }
     .right { white-space: nowrap; text-align: right; }
@@ -246,4 +248,80 @@ class ChipList(JSComponent):
     .chip:hover { background: #dbeafe; }
     .chip.input { background: #f0fdf4; color: #15803d; border-color: #bbf7d0; }
     .chip.sheet { background: #faf5ff; color: #7e22ce; border-color: #e9d5ff; }
+    .chip.none { background: none; border-color: transparent; color: #64748b; cursor: default; font-style: italic; }
+    """]
+
+
+class PageScript(JSComponent):
+    """Page-level behaviour with no view of its own: on a narrow screen (a phone) the sheet
+    sidebar starts closed, so the sheet reads without sideways scrolling; Ctrl+Z / Ctrl+Shift+Z
+    (or Ctrl+Y; Cmd on a Mac) outside a text box send {"undo": true} / {"redo": true} (inside a
+    box they keep undoing its text, as everywhere)."""
+
+    narrow_px = param.Integer(default=760)
+
+    _esm = """
+    export function render({ model, el }) {
+      const typing = (e) => {
+        const t = e.composedPath ? e.composedPath()[0] : e.target;
+        return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
+      };
+      const onKey = (e) => {
+        if (!(e.ctrlKey || e.metaKey) || typing(e)) return;
+        const k = e.key.toLowerCase();
+        if (k === 'z' && !e.shiftKey) { model.send_msg({undo: true}); e.preventDefault(); }
+        else if ((k === 'z' && e.shiftKey) || k === 'y') { model.send_msg({redo: true}); e.preventDefault(); }
+      };
+      if (!window.__napkinKeys) { window.__napkinKeys = true; document.addEventListener('keydown', onKey); }
+      const close = () => {
+        const side = document.getElementById('sidebar');
+        if (window.innerWidth < model.narrow_px && side && !side.classList.contains('hidden')) {
+          if (typeof window.closeNav === 'function') { window.closeNav(); } else { side.classList.add('hidden'); }
+        }
+      };
+      close();
+      const span = document.createElement('span');
+      span.style.display = 'none';
+      return span;
+    }
+    """
+
+
+class Orientation(JSComponent):
+    """A short orientation for a first visit: what this is, edit a box, click a result. Dismissed
+    with its button and not shown again in that browser (localStorage)."""
+
+    key = param.String(default="napkin.orientation.dismissed")
+
+    _esm = """
+    export function render({ model, el }) {
+      const box = document.createElement('div');
+      let seen = false;
+      try { seen = window.localStorage.getItem(model.key) === '1'; } catch (e) { seen = false; }
+      if (seen) { box.style.display = 'none'; return box; }
+      box.className = 'first-visit';
+      box.setAttribute('role', 'note');
+      const text = document.createElement('div');
+      text.innerHTML = '<b>Napkin</b> is back-of-the-envelope maths for ML systems that stays live. '
+        + '<b>Edit a box</b> on the left (a number, or a number with a unit such as <code>1.5 TB/s</code>) '
+        + 'and press Enter: every result that depends on it moves. '
+        + '<b>Click a result</b> to see how it is derived, step by step. '
+        + 'Ctrl+Z undoes; the address bar is a link to what you see.';
+      const ok = document.createElement('button');
+      ok.className = 'dismiss'; ok.textContent = 'Got it';
+      ok.addEventListener('click', () => {
+        try { window.localStorage.setItem(model.key, '1'); } catch (e) {}
+        box.style.display = 'none';
+      });
+      box.append(text, ok);
+      return box;
+    }
+    """
+
+    _stylesheets = [_BASE_CSS + """
+    .first-visit { display: flex; gap: 12px; align-items: flex-start; background: #eff6ff; border: 1px solid #bfdbfe;
+                   border-radius: 10px; padding: 10px 12px; font-size: 13.5px; line-height: 1.45; color: #1e3a8a; }
+    .first-visit code { font-size: 12.5px; }
+    .dismiss { flex: none; border: 1px solid #93c5fd; background: white; color: #1d4ed8; border-radius: 6px;
+               padding: 4px 10px; cursor: pointer; font: inherit; }
     """]

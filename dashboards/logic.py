@@ -69,6 +69,15 @@ def default_sheet(graph: Graph) -> str:
     return next(iter(graph.sheets))
 
 
+_REPR = re.compile(r"\s*\(\((?:'[^']*'|\"[^\"]*\")(?:,\s*(?:'[^']*'|\"[^\"]*\"))*,?\)\)")
+
+
+def plain_message(text: str) -> str:
+    """An engine message as a person should read it: any leftover Python tuple repr such as
+    " (('tb',))" removed (the message's words are kept as they are)."""
+    return _REPR.sub("", text)
+
+
 def css_class(name: str) -> str:
     """CSS class of a cell's widget or value element (contract): 'p03.batch_size' -> 'cell-p03--batch_size'."""
     return "cell-" + name.replace(".", "--")

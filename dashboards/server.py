@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import panel as pn
 
 from dashboards.links import too_long_marker
+from dashboards.static import font_routes
 from model import MAX_TEXT, Graph
 
 DEFAULT_PORT = 5006
@@ -166,7 +167,7 @@ def build_server(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, gr
     try:
         server = get_server({"/": session}, port=port, address=address, websocket_origin=origins, show=show, start=False,
                             title="Napkin", verbose=False, loop=loop, sign_sessions=True,
-                            secret_key=secrets.token_urlsafe(32), **kwargs)
+                            secret_key=secrets.token_urlsafe(32), extra_patterns=font_routes(), **kwargs)
     except (OSError, ValueError) as exc:
         why = getattr(exc, "strerror", None) or str(exc)
         raise ServeError(f"Cannot listen on {address}:{port}: {why}. Pick another --port (0 picks a free one) "

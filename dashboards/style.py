@@ -46,10 +46,11 @@ h1 { font-size: 24px; line-height: 1.25; margin: 6px 0 6px; color: #0f172a; font
 """
 
 INPUT_CSS = """
-label { font-size: 13.5px; font-weight: 600; color: #1e293b; line-height: 1.3; }
+label { font-size: 13.5px; font-weight: 600; color: #1e293b; line-height: 1.3; white-space: normal;
+        overflow-wrap: anywhere; }
 .bk-input { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 14px; text-align: right; }
 .bk-input-suffix { font-size: 12.5px; color: #475569; padding: 0 8px; background: #f8fafc; }
-:host(.changed) .bk-input { background: #fef9c3; border-color: #eab308; }
+:host(.edited) .bk-input { background: #fef9c3; border-color: #eab308; box-shadow: inset 3px 0 0 #eab308; }
 :host(.invalid) .bk-input { border-color: #dc2626; box-shadow: 0 0 0 2px #fecaca; }
 """
 

@@ -135,6 +135,13 @@ class CellDef:
         return self.decl.labels if isinstance(self.decl, Verdict) else ()
 
     @property
+    def tones(self) -> dict[str, str]:
+        """{label: "good" | "bad" | "neutral"} for a verdict, every label present; {} otherwise."""
+        if not isinstance(self.decl, Verdict):
+            return {}
+        return {lab: self.decl.tones.get(lab, "neutral") for lab in self.decl.labels}
+
+    @property
     def link(self) -> str | None:
         """The cell a linked input follows, or None."""
         return self.decl.link if isinstance(self.decl, Input) else None

@@ -73,12 +73,17 @@ class Calc:
 
 @dataclass(eq=False)
 class Verdict:
-    """A categorical answer: the first label whose condition holds, else `otherwise`."""
+    """A categorical answer: the first label whose condition holds, else `otherwise`.
+
+    `tones` says what each label means for the reader: {"label": "good" | "bad" | "neutral"};
+    labels it leaves out are neutral. Adapters colour by tone, never by label order.
+    """
 
     cases: dict[str, str]
     otherwise: str
     doc: str = ""
     source: str = ""
+    tones: dict[str, str] = field(default_factory=dict)
 
     kind = Kind.VERDICT
     unit = "1"
@@ -86,6 +91,10 @@ class Verdict:
     @property
     def labels(self) -> tuple[str, ...]:
         return (*self.cases.keys(), self.otherwise)
+
+
+#: The tones a verdict label may declare.
+TONES = ("good", "bad", "neutral")
 
 
 Decl = Input | Calc | Verdict

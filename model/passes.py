@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from model import graph as topo
-from model.cells import Input, Kind
+from model.cells import TONES, Input, Kind, Verdict
 from model.checks import ZERO, DimMismatch, formula_dims
 from model.errors import (
     BoundsError,
@@ -153,4 +153,23 @@ def check_link_shadows(cells: Sequence[CellDef]) -> list[DefinitionError]:
 
 
 #: Every check `build_graph` runs, in order (the unused-input check is optional there).
-CHECKS = (check_bounds, check_names, check_cycles, check_units, check_link_shadows)
+def check_tones(cells: Sequence[CellDef]) -> list[DefinitionError]:
+    """A verdict's `tones` name only its own labels, each with a known tone."""
+    errors: list[DefinitionError] = []
+    for c in cells:
+        d = c.decl
+        if not isinstance(d, Verdict):
+            continue
+        for label, tone in d.tones.items():
+            if label not in d.labels:
+                errors.append(DefinitionError(
+                    f"Verdict '{c.name}' gives a tone to unknown label '{label}'; its labels are "
+                    f"{', '.join(repr(x) for x in d.labels)}.", (c.name,)))
+            elif tone not in TONES:
+                errors.append(DefinitionError(
+                    f"Verdict '{c.name}' gives label '{label}' the tone '{tone}'; use one of "
+                    f"{', '.join(TONES)}.", (c.name,)))
+    return errors
+
+
+CHECKS = (check_bounds, check_names, check_cycles, check_units, check_link_shadows, check_tones)

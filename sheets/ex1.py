@@ -47,6 +47,7 @@ verdict_axis = Verdict(
     },
     otherwise="inconclusive — profile",
     doc="Which D·A·M axis limits the service (rules in order)",
+    tones={"Data-bound": "neutral", "Machine-bound": "neutral", "Algorithm-bound": "neutral", "inconclusive — profile": "neutral"},
 )
 verdict_remedies = Verdict(
     {
@@ -56,4 +57,5 @@ verdict_remedies = Verdict(
     },
     otherwise="profile first: iotop / data-loader timing for Data, the PyTorch profiler for Algorithm, Nsight for Machine",
     doc="The first two standard remedies for the axis found (appendix's diagnostic matrix)",
+    tones={"Data: store samples as sequential binary shards (TFRecord, WebDataset); add loader workers and prefetch (or cache on local NVMe)": "neutral", "Machine: faster or more hardware; lower precision": "neutral", "Algorithm: better data or objective; change batch size or schedule": "neutral", "profile first: iotop / data-loader timing for Data, the PyTorch profiler for Algorithm, Nsight for Machine": "neutral"},
 )

@@ -43,6 +43,7 @@ verdict_axis = Verdict(
     },
     otherwise="Data-bound candidate — HBM not saturated; check overhead and latency with a profiler",
     doc="Which D·A·M axis limits decode (Machine if utilization is high; else below the ridge it is the Data axis)",
+    tones={"Machine-bound": "neutral", "Algorithm-bound (work shaped badly for the hardware)": "neutral", "Data-bound (HBM saturated)": "neutral", "Data-bound candidate — HBM not saturated; check overhead and latency with a profiler": "neutral"},
 )
 verdict_remedies = Verdict(
     {
@@ -51,4 +52,5 @@ verdict_remedies = Verdict(
     },
     otherwise="Data: batch requests to turn GEMV into GEMM; quantize to cut bytes per weight; speculative decoding to reuse each weight load",
     doc="Standard remedies for the axis found",
+    tones={"Machine: faster hardware, lower precision, better kernels": "neutral", "Algorithm: reshape the work — batching, fused kernels, a cheaper architecture": "neutral", "Data: batch requests to turn GEMV into GEMM; quantize to cut bytes per weight; speculative decoding to reuse each weight load": "neutral"},
 )

@@ -37,9 +37,11 @@ verdict_axis = Verdict(
     {"below the scaling-law prediction — information roofline; examine the Data axis first": "realized_share < realization_threshold"},
     otherwise="on the scaling curve — further Algorithm / Machine scaling still pays",
     doc="Is the model hitting a data-quality ceiling rather than a capacity limit?",
+    tones={"below the scaling-law prediction — information roofline; examine the Data axis first": "bad", "on the scaling curve — further Algorithm / Machine scaling still pays": "good"},
 )
 verdict_audit = Verdict(
     {"data audit complete": "data_checks_done >= 1"},
     otherwise="data audit incomplete",
     doc="Have label noise, class balance and domain coverage all been examined?",
+    tones={"data audit complete": "good", "data audit incomplete": "bad"},
 )

@@ -49,6 +49,7 @@ verdict_purchase = Verdict(
     },
     otherwise="approve the purchase",
     doc="Decision on the upgrade: measurements first, then the first failing check in D → A → M order",
+    tones={'hold — measure first': 'neutral', 'fix the Data pipeline first (step time waits on input)': 'bad', 'fix the Algorithm first (the batch cannot grow with the GPU count)': 'bad', "fix Machine utilization first (today's GPUs are not busy)": 'bad', 'approve the purchase': 'good'},
 )
 verdict_axis = Verdict(
     {
@@ -58,4 +59,5 @@ verdict_axis = Verdict(
     },
     otherwise="Machine-bound: GPUs saturated with useful work — more hardware addresses the bottleneck",
     doc="Axis the current numbers point at, in D → A → M order (placeholders until measurements_available = 1)",
+    tones={"Data axis: input pipeline is the bottleneck": "neutral", "Algorithm axis: the training recipe does not scale to more GPUs": "neutral", "Machine axis: GPUs underused — faster GPUs would idle faster": "neutral", "Machine-bound: GPUs saturated with useful work — more hardware addresses the bottleneck": "neutral"},
 )

@@ -31,4 +31,5 @@ verdict_training_time = Verdict(
     {"within a month": "days_base <= month_length"},
     otherwise="longer than a month",
     doc="Does the baseline run finish within a 30-day month?",
+    tones={"within a month": "good", "longer than a month": "bad"},
 )

@@ -29,4 +29,5 @@ verdict_where = Verdict(
     {"process locally (TinyML)": "energy_local < energy_cloud"},
     otherwise="send to cloud",
     doc="Which option costs the sensor less energy per decision?",
+    tones={"process locally (TinyML)": "neutral", "send to cloud": "neutral"},
 )

@@ -40,10 +40,11 @@ bw_gap = Calc("mem_bw_gpu / mem_bw_npu", "1", doc="How much more memory bandwidt
 peak_gap = Calc("peak_gpu / peak_npu", "1", doc="How much more peak compute the A100 has")
 speed_ratio = Calc("latency_npu / latency_gpu", "1", doc="How much faster the A100 finishes one image")
 
-verdict_gpu = Verdict({"memory-bound": "t_memory_gpu > t_compute_gpu"}, otherwise="compute-bound", doc="What limits the A100 at batch 1")
-verdict_npu = Verdict({"memory-bound": "t_memory_npu > t_compute_npu"}, otherwise="compute-bound", doc="What limits the NPU at batch 1")
+verdict_gpu = Verdict({"memory-bound": "t_memory_gpu > t_compute_gpu"}, otherwise="compute-bound", doc="What limits the A100 at batch 1", tones={"memory-bound": "bad", "compute-bound": "good"})
+verdict_npu = Verdict({"memory-bound": "t_memory_npu > t_compute_npu"}, otherwise="compute-bound", doc="What limits the NPU at batch 1", tones={"memory-bound": "bad", "compute-bound": "good"})
 verdict_gap = Verdict(
     {"bandwidth gap explains it": "Abs(log(speed_ratio) - log(bw_gap)) <= Abs(log(speed_ratio) - log(peak_gap))"},
     otherwise="compute gap explains it",
     doc="Which hardware gap, bandwidth or compute, is closer to the real speed ratio",
+    tones={"bandwidth gap explains it": "neutral", "compute gap explains it": "neutral"},
 )

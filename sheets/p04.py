@@ -25,4 +25,5 @@ verdict_cloud = Verdict(
     {"cloud can meet the budget": "headroom >= 0"},
     otherwise="cloud cannot — run it at the edge",
     doc="Does the round trip to the cloud fit in the safety budget?",
+    tones={"cloud can meet the budget": "good", "cloud cannot — run it at the edge": "bad"},
 )

@@ -38,4 +38,5 @@ verdict_where = Verdict(
     {"process at the edge": "shortfall > 1"},
     otherwise="streaming fits the link — weigh the cost",
     doc="Does the raw video even fit through the line?",
+    tones={"process at the edge": "neutral", "streaming fits the link — weigh the cost": "neutral"},
 )

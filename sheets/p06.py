@@ -32,4 +32,5 @@ verdict_offload = Verdict(
     {"process on the drone (locality mandatory)": "t_transmit > t_remote"},
     otherwise="offload possible",
     doc="Is uploading one frame slower than the whole remote path (bandwidth-blocked)?",
+    tones={"process on the drone (locality mandatory)": "neutral", "offload possible": "neutral"},
 )

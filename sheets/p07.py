@@ -29,9 +29,11 @@ verdict_all_day = Verdict(
     {"can stay on all day": "runtime >= day_length"},
     otherwise="cannot stay on all day",
     doc="Does one charge run the feature for a full day?",
+    tones={"can stay on all day": "good", "cannot stay on all day": "bad"},
 )
 verdict_at_target = Verdict(
     {"can stay on all day": "runtime_at_target >= day_length"},
     otherwise="cannot stay on all day",
     doc="Would the feature last the day if it met the 100 mW goal?",
+    tones={"can stay on all day": "good", "cannot stay on all day": "bad"},
 )

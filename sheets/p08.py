@@ -38,6 +38,7 @@ verdict_unoptimized = Verdict(
     },
     otherwise="within the envelope",
     doc="Can the phone sustain the model as it is?",
+    tones={"exceeds the envelope (will throttle)": "bad", "at the limit (no margin)": "neutral", "within the envelope": "good"},
 )
 verdict_quantized = Verdict(
     {
@@ -46,4 +47,5 @@ verdict_quantized = Verdict(
     },
     otherwise="within the envelope",
     doc="Does INT8 quantization bring the model inside the sustained envelope?",
+    tones={"exceeds the envelope (will throttle)": "bad", "at the limit (no margin)": "neutral", "within the envelope": "good"},
 )

@@ -36,4 +36,5 @@ verdict_choice = Verdict(
     {"lightweight, fast-iterating model": "small_final >= large_final"},
     otherwise="large ensemble",
     doc="Which approach is the better screener after six months (a tie goes to the model that fits clinic hardware)?",
+    tones={"lightweight, fast-iterating model": "neutral", "large ensemble": "neutral"},
 )

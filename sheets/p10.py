@@ -30,4 +30,5 @@ verdict_where = Verdict(
     {"cloud upload feasible": "upload_time <= clinic_hours"},
     otherwise="process locally on edge hardware",
     doc="Can the day's images be uploaded within the clinic day (share of day at most 100 %)?",
+    tones={"cloud upload feasible": "neutral", "process locally on edge hardware": "neutral"},
 )

@@ -57,4 +57,5 @@ verdict_deploy = Verdict(
     {"edge": "edge_cost_horizon <= cloud_cost_horizon"},
     otherwise="cloud",
     doc="Cheaper over the planning horizon (same as: edge saves money yearly and pays back within the horizon)",
+    tones={"edge": "neutral", "cloud": "neutral"},
 )

@@ -32,11 +32,13 @@ verdict_move = Verdict(
     {"move the compute to the data": "egress_cost > compute_relocation_cost"},
     otherwise="move the data",
     doc="Which is cheaper: paying egress to ship the data, or relocating the job?",
+    tones={"move the compute to the data": "neutral", "move the data": "neutral"},
 )
 verdict_faster = Verdict(
     {"moving the compute is faster": "t_transfer > compute_relocation_time"},
     otherwise="moving the data is faster",
     doc="Which gets training started sooner: waiting for the transfer (fast line), or relocating the job?",
+    tones={"moving the compute is faster": "neutral", "moving the data is faster": "neutral"},
 )
 verdict_vs_job = Verdict(
     {
@@ -45,4 +47,5 @@ verdict_vs_job = Verdict(
     },
     otherwise="data move costs less than the job",
     doc="Would moving the data cost more than the whole training job?",
+    tones={"no job size entered": "neutral", "data move costs more than the job": "bad", "data move costs less than the job": "good"},
 )

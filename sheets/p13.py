@@ -40,4 +40,5 @@ verdict_ingest = Verdict(
     },
     otherwise="stream is cheaper",
     doc="Which ingestion design to pick: freshness first, then cost per day",
+    tones={"stream (freshness required)": "neutral", "batch is cheaper": "neutral", "stream is cheaper": "neutral"},
 )

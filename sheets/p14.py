@@ -47,9 +47,11 @@ verdict_cloud_cost = Verdict(
     {"ETL cheaper": "etl_total <= elt_total"},
     otherwise="ELT cheaper",
     doc="Which placement of the transformation has the lower monthly cloud bill?",
+    tones={"ETL cheaper": "neutral", "ELT cheaper": "neutral"},
 )
 verdict_with_labour = Verdict(
     {"ETL cheaper": "etl_total_with_labour <= elt_total_with_labour"},
     otherwise="ELT cheaper",
     doc="Which is cheaper once engineer time for schema changes is counted?",
+    tones={"ETL cheaper": "neutral", "ELT cheaper": "neutral"},
 )

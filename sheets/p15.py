@@ -48,4 +48,5 @@ verdict_strategy = Verdict(
     {"aggregate locally (B)": "margin > 0"},
     otherwise="gather centrally (A)",
     doc="Which strategy finishes first at both ends of the memory-speed range",
+    tones={"aggregate locally (B)": "neutral", "gather centrally (A)": "neutral"},
 )

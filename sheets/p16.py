@@ -52,4 +52,5 @@ verdict_budget = Verdict(
     },
     otherwise="neither fits as stated",
     doc="Which strategy reaches the target accuracy within the labeling budget (cheapest story first)",
+    tones={"random fits": "good", "active learning fits": "good", "active learning fits only at its best case": "neutral", "neither fits as stated": "bad"},
 )

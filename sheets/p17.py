@@ -44,4 +44,5 @@ verdict_storage = Verdict(
     },
     otherwise="striped NVMe / parallel object store (see s3_streams)",
     doc="Cheapest storage tier that keeps the A100 from waiting for data",
+    tones={"SATA SSD is enough": "good", "local NVMe is enough, even the slow end": "good", "local NVMe required (fast Gen4 end only)": "neutral", "striped NVMe / parallel object store (see s3_streams)": "bad"},
 )

@@ -54,8 +54,9 @@ verdict_ratio = Verdict(
     },
     otherwise="training needs over 10× the inference memory",
     doc="How much more memory training takes than inference",
+    tones={"training needs under 2× the inference memory": "neutral", "training needs 2–5× the inference memory": "neutral", "training needs 5–10× the inference memory": "neutral", "training needs over 10× the inference memory": "neutral"},
 )
 verdict_fit_train = Verdict({"fits": "train_total <= device_budget"}, otherwise="does not fit",
-                            doc="Does training fit in the device's memory?")
+                            doc="Does training fit in the device's memory?", tones={"fits": "good", "does not fit": "bad"})
 verdict_fit_infer = Verdict({"fits": "infer_total <= device_budget"}, otherwise="does not fit",
-                            doc="Does inference fit in the device's memory?")
+                            doc="Does inference fit in the device's memory?", tones={"fits": "good", "does not fit": "bad"})

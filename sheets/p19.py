@@ -64,4 +64,5 @@ verdict_bound = Verdict(
     {"memory-bound": "intensity < ridge_ref"},
     otherwise="compute-bound",
     doc="At this intensity, does memory bandwidth or arithmetic limit the pass on the reference device?",
+    tones={"memory-bound": "bad", "compute-bound": "good"},
 )

@@ -34,4 +34,5 @@ verdict_fit = Verdict(
     {"fits on one GPU": "bytes_layer <= gpu_capacity"},
     otherwise="does not fit — tile it (FlashAttention) or compute fewer scores (sparse/approximate attention)",
     doc="Can one GPU hold a single layer's attention scores?",
+    tones={"fits on one GPU": "good", "does not fit — tile it (FlashAttention) or compute fewer scores (sparse/approximate attention)": "bad"},
 )

@@ -29,6 +29,6 @@ large_user_table = Calc("n_users_large * embed_dim * bytes_per_element", "GB", d
 gpus_for_large_table = Calc("large_user_table / gpu_capacity", "1", doc="GPUs' worth of memory the billion-user table needs")
 
 verdict_item_table = Verdict({"fits": "table_bytes <= gpu_capacity"}, otherwise="does not fit on one GPU",
-                             doc="Does the item table alone fit on one GPU?")
+                             doc="Does the item table alone fit on one GPU?", tones={"fits": "good", "does not fit on one GPU": "bad"})
 verdict_with_users = Verdict({"fits": "total_bytes <= gpu_capacity"}, otherwise="does not fit on one GPU",
-                             doc="Do the item and user tables together fit on one GPU?")
+                             doc="Do the item and user tables together fit on one GPU?", tones={"fits": "good", "does not fit on one GPU": "bad"})

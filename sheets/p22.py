@@ -34,9 +34,11 @@ verdict_resnet = Verdict(
     {"fits with ample headroom": "headroom_low >= ample_headroom", "fits, little headroom": "headroom_low >= 1"},
     otherwise="does not fit",
     doc="Can the GPU sustain ResNet-50 at this frame rate (judged at the low utilization)?",
+    tones={"fits with ample headroom": "good", "fits, little headroom": "neutral", "does not fit": "bad"},
 )
 verdict_detector = Verdict(
     {"fits with ample headroom": "detector_headroom_low >= ample_headroom", "fits, little headroom": "detector_headroom_low >= 1"},
     otherwise="does not fit",
     doc="Can the GPU sustain the heavier detector at this frame rate (judged at the low utilization)?",
+    tones={"fits with ample headroom": "good", "fits, little headroom": "neutral", "does not fit": "bad"},
 )

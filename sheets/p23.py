@@ -30,6 +30,6 @@ large_ratio = Calc("large_t_sw / large_t_hw", "1", doc="GPT-3 layer: overhead re
 large_overhead_share = Calc("large_t_sw / (large_t_sw + large_t_hw)", "1", doc="GPT-3 layer: share of time spent in software overhead")
 
 verdict_small = Verdict({"overhead-bound": "small_ratio > 1"}, otherwise="compute-bound",
-                        doc="Does dispatch overhead or GPU work set the tiny MLP's run time?")
+                        doc="Does dispatch overhead or GPU work set the tiny MLP's run time?", tones={"overhead-bound": "bad", "compute-bound": "good"})
 verdict_large = Verdict({"overhead-bound": "large_ratio > 1"}, otherwise="compute-bound",
-                        doc="Does software overhead or GPU work set the GPT-3 layer's run time?")
+                        doc="Does software overhead or GPU work set the GPT-3 layer's run time?", tones={"overhead-bound": "bad", "compute-bound": "good"})

@@ -45,6 +45,7 @@ verdict_tax = Verdict(
     },
     otherwise="training holds over 10× the weight memory",
     doc="How much more memory training holds than the weights alone",
+    tones={"training holds under 2× the weight memory": "neutral", "training holds 2–5× the weight memory": "neutral", "training holds 5–10× the weight memory": "neutral", "training holds over 10× the weight memory": "neutral"},
 )
 verdict_fit = Verdict({"fits": "total <= gpu_capacity"}, otherwise="does not fit",
-                      doc="Does the whole training footprint fit on one GPU?")
+                      doc="Does the whole training footprint fit on one GPU?", tones={"fits": "good", "does not fit": "bad"})

@@ -33,6 +33,6 @@ t_step_overlap = Calc("Max(t_compute, t_comm)", "s", doc="Step time with communi
 compute_share_serial = Calc("t_compute / t_step_serial", "1", doc="Share of each step spent computing, without overlap")
 
 verdict_link = Verdict({"network-bound": "t_comm > t_compute"}, otherwise="compute-bound",
-                       doc="Over the 100 Gbit/s link, does synchronization take longer than compute?")
+                       doc="Over the 100 Gbit/s link, does synchronization take longer than compute?", tones={"network-bound": "bad", "compute-bound": "good"})
 verdict_nvlink = Verdict({"network-bound": "t_comm_nvlink > t_compute"}, otherwise="compute-bound",
-                         doc="Over NVLink, does synchronization take longer than compute?")
+                         doc="Over NVLink, does synchronization take longer than compute?", tones={"network-bound": "bad", "compute-bound": "good"})

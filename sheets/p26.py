@@ -49,4 +49,5 @@ verdict_fit = Verdict(
     },
     otherwise="fits",
     doc="Does training fit on the single card?",
+    tones={"does not fit, even before activations": "bad", "does not fit once activations are added": "bad", "fits": "good"},
 )

@@ -37,4 +37,4 @@ buy_cost = Calc("n_gpus * purchase_price", "MUSD", doc="Cost of buying the GPUs 
 breakeven_runs = Calc("buy_cost / rent_cost", "1", doc="Buying pays off only after this many such runs")
 
 verdict_rent_buy = Verdict({"rent": "rent_cost < buy_cost"}, otherwise="buy",
-                           doc="For one training run, is renting cheaper than buying the GPUs?")
+                           doc="For one training run, is renting cheaper than buying the GPUs?", tones={"rent": "neutral", "buy": "neutral"})

@@ -49,4 +49,5 @@ verdict_regime = Verdict(
     {"compute-rich, data-poor": "reuse_ratio > useful_epochs_max"},
     otherwise="data sufficient for this budget",
     doc="Can the curated corpus fill the compute budget without useless repetition?",
+    tones={"compute-rich, data-poor": "bad", "data sufficient for this budget": "good"},
 )

@@ -58,9 +58,11 @@ verdict_full_labeling = Verdict(
     {"labeling everything is over budget": "cost_all > budget"},
     otherwise="labeling everything is within budget",
     doc="Can the team afford to label the whole pool?",
+    tones={"labeling everything is over budget": "bad", "labeling everything is within budget": "good"},
 )
 verdict_active = Verdict(
     {"active learning fits the budget": "cost_active <= budget"},
     otherwise="active learning over budget",
     doc="Does labeling the uncertainty-selected scans fit the budget?",
+    tones={"active learning fits the budget": "good", "active learning over budget": "bad"},
 )

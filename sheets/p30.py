@@ -55,4 +55,5 @@ verdict_selection = Verdict(
     {"selection pays off": "t_total < t_full"},
     otherwise="selection is slower than training on everything",
     doc="Is select-then-train faster than training on the full dataset?",
+    tones={"selection pays off": "good", "selection is slower than training on everything": "bad"},
 )

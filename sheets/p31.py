@@ -39,14 +39,16 @@ verdict_fit_fp16 = Verdict(
     {"does not fit": "total_fp16 > device_ram", "barely fits (no room for the OS)": "headroom_fp16 < os_reserve"},
     otherwise="fits",
     doc="Do the FP16 weights and KV cache fit in the device's RAM with room for the OS?",
+    tones={"does not fit": "bad", "barely fits (no room for the OS)": "neutral", "fits": "good"},
 )
 verdict_fit_int4 = Verdict(
     {"does not fit": "total_int4 > device_ram", "barely fits (no room for the OS)": "headroom_int4 < os_reserve"},
     otherwise="fits",
     doc="Do the INT4 weights and KV cache fit with room for the OS?",
+    tones={"does not fit": "bad", "barely fits (no room for the OS)": "neutral", "fits": "good"},
 )
-verdict_speed_fp16 = Verdict({"interactive": "tps_fp16 >= interactive_tps"}, otherwise="too slow for chat", doc="Is FP16 decoding fast enough for chat?")
-verdict_speed_int4 = Verdict({"interactive": "tps_int4 >= interactive_tps"}, otherwise="too slow for chat", doc="Is INT4 decoding fast enough for chat?")
+verdict_speed_fp16 = Verdict({"interactive": "tps_fp16 >= interactive_tps"}, otherwise="too slow for chat", doc="Is FP16 decoding fast enough for chat?", tones={"interactive": "good", "too slow for chat": "bad"})
+verdict_speed_int4 = Verdict({"interactive": "tps_int4 >= interactive_tps"}, otherwise="too slow for chat", doc="Is INT4 decoding fast enough for chat?", tones={"interactive": "good", "too slow for chat": "bad"})
 verdict_precision = Verdict(
     {
         "FP16 is enough": "headroom_fp16 >= os_reserve and tps_fp16 >= interactive_tps",
@@ -55,4 +57,5 @@ verdict_precision = Verdict(
     },
     otherwise="too slow even at INT4",
     doc="Which precision to deploy: the first that fits with room for the OS and decodes interactively",
+    tones={"FP16 is enough": "good", "quantize to INT4": "neutral", "does not fit even at INT4": "bad", "too slow even at INT4": "bad"},
 )

@@ -38,4 +38,5 @@ verdict_speedup = Verdict(
     {"set by INT8 vs FP16 throughput (compute-bound)": "is_compute_bound > 0.5"},
     otherwise="set by fewer bytes moved (memory-bound)",
     doc="What sets the INT8 speedup (its size is expected_speedup)",
+    tones={"set by INT8 vs FP16 throughput (compute-bound)": "neutral", "set by fewer bytes moved (memory-bound)": "neutral"},
 )

@@ -40,4 +40,5 @@ verdict_memory = Verdict(
     {"operands must live on chip (registers / SRAM, with reuse)": "fetch_time > clock_period"},
     otherwise="direct HBM fetch could keep up",
     doc="Can the arithmetic units be fed straight from HBM every cycle?",
+    tones={"operands must live on chip (registers / SRAM, with reuse)": "neutral", "direct HBM fetch could keep up": "neutral"},
 )

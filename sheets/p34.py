@@ -37,4 +37,5 @@ verdict_bound = Verdict(
     {"memory-bound": "intensity_gpu < ridge_gpu"},
     otherwise="compute-bound",
     doc="What limits batch-1 decoding on the A100",
+    tones={"memory-bound": "bad", "compute-bound": "good"},
 )

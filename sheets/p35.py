@@ -48,9 +48,11 @@ verdict_fleet = Verdict(
     },
     otherwise="NPU fleet",
     doc="Which fleet to run: the NPU fleet if the workload suits it, it matches the CPU fleet's capacity and uses less energy",
+    tones={"CPU fleet (the workload does not suit the NPU)": "neutral", "CPU fleet (the NPU fleet has less capacity)": "neutral", "CPU fleet (the NPU fleet uses no less energy)": "neutral", "NPU fleet": "neutral"},
 )
 verdict_capacity = Verdict(
     {"NPU fleet carries the load": "capacity_npu >= required_rate"},
     otherwise="NPU fleet too small for the load",
     doc="Does the NPU fleet's throughput cover the service's average demand?",
+    tones={"NPU fleet carries the load": "good", "NPU fleet too small for the load": "bad"},
 )

@@ -36,4 +36,5 @@ verdict_regression = Verdict(
     {"real regression": "errors_new > band_high", "real improvement": "errors_new < band_low"},
     otherwise="indistinguishable from noise",
     doc="Is the new error count outside the baseline's 95 % band?",
+    tones={"real regression": "bad", "real improvement": "good", "indistinguishable from noise": "neutral"},
 )

@@ -40,10 +40,11 @@ latency_batched = Calc("flops_batched / perf_batched", "ms", doc="Time per batch
 throughput_batched = Calc("batch_opt / latency_batched", "request/s", doc="Requests per second, batched")
 batch_at_ridge = Calc("ridge_gpu * weight_bytes / flops_per_inference", "request", doc="Batch at which the intensity reaches the ridge")
 
-verdict_b1 = Verdict({"memory-bound": "intensity_gpu < ridge_gpu"}, otherwise="compute-bound", doc="What limits BERT-Base serving single requests")
-verdict_b32 = Verdict({"memory-bound": "intensity_batched < ridge_gpu"}, otherwise="compute-bound", doc="What limits BERT-Base at the batched size")
+verdict_b1 = Verdict({"memory-bound": "intensity_gpu < ridge_gpu"}, otherwise="compute-bound", doc="What limits BERT-Base serving single requests", tones={"memory-bound": "bad", "compute-bound": "good"})
+verdict_b32 = Verdict({"memory-bound": "intensity_batched < ridge_gpu"}, otherwise="compute-bound", doc="What limits BERT-Base at the batched size", tones={"memory-bound": "bad", "compute-bound": "good"})
 verdict_expectation = Verdict(
     {"expectation unrealistic at batch 1": "util_single < util_expectation"},
     otherwise="expectation met",
     doc="Does single-request serving reach the utilization management expects?",
+    tones={"expectation unrealistic at batch 1": "bad", "expectation met": "good"},
 )

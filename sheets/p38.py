@@ -52,9 +52,11 @@ verdict_claim = Verdict(
     },
     otherwise="usable for planning",
     doc="Can the claim be used for deployment planning? (The number missing is in 'missing'.)",
+    tones={"not plannable: specifications missing": "bad", "specified, but accuracy below tolerance": "bad", "usable for planning": "good"},
 )
 verdict_latency = Verdict(
     {"large-batch latency violates the SLO": "example_latency_large > latency_slo"},
     otherwise="large-batch latency meets the SLO",
     doc="Does the batch-256 operating point meet the service's latency target?",
+    tones={"large-batch latency violates the SLO": "bad", "large-batch latency meets the SLO": "good"},
 )

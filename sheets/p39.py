@@ -40,6 +40,7 @@ verdict_scaling = Verdict(
     {"excellent": "efficiency >= band_excellent", "reasonable": "efficiency >= band_reasonable"},
     otherwise="poor",
     doc="How good is the scaling?",
+    tones={"excellent": "good", "reasonable": "neutral", "poor": "bad"},
 )
 verdict_losses = Verdict(
     {
@@ -48,4 +49,5 @@ verdict_losses = Verdict(
     },
     otherwise="explained by the usual loss sources",
     doc="Do synchronization, copies, imbalance and large-batch effects account for the lost time?",
+    tones={"more loss than the usual sources explain": "bad", "less loss than the usual sources predict": "neutral", "explained by the usual loss sources": "good"},
 )

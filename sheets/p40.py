@@ -54,7 +54,8 @@ per_batch = Repeat(
                   Calc(f"if_(worst_latency_{r.key} <= latency_slo and fill_time_{r.key} <= batch_window, 1, 0)", "1",
                        doc=f"1 if batch {r.n} meets the SLO and fills within the window")),
     verdict_slo=Verdict({"meets SLO": "worst_latency_{k} <= latency_slo"}, otherwise="violates SLO",
-                        doc="Does batch {n} keep the worst-case latency within the SLO?"),
+                        doc="Does batch {n} keep the worst-case latency within the SLO?",
+                        tones={"meets SLO": "good", "violates SLO": "bad"}),
 )
 
 best_batch = Calc("Max(ok_b1 * batch_b1, ok_b4 * batch_b4, ok_b8 * batch_b8, ok_b16 * batch_b16, ok_b32 * batch_b32)", "request", doc="Largest batch that meets the SLO and fills within the window (0 if none)")
@@ -73,4 +74,7 @@ verdict_batch = Verdict(
     },
     otherwise="no batch size meets the SLO",
     doc="Largest batch of the table that meets the latency budget and fills in time",
+    tones={"serve at batch 32 with the batching window": "good", "serve at batch 16 with the batching window": "good",
+           "serve at batch 8 with the batching window": "good", "serve at batch 4 with the batching window": "good",
+           "serve at batch 1 (no batching)": "neutral", "no batch size meets the SLO": "bad"},
 )

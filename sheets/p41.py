@@ -28,4 +28,5 @@ verdict_automate = Verdict(
     {"automate": "hours_saved > 0"},
     otherwise="stay manual for now",
     doc="Automate if the pipeline pays back within the horizon (break-even before the horizon ends)",
+    tones={"automate": "neutral", "stay manual for now": "neutral"},
 )

@@ -46,6 +46,7 @@ verdict_store = Verdict(
     {"feature store pays off": "net_benefit > 0"},
     otherwise="not yet justified",
     doc="Does the avoided incident cost exceed the platform's cost?",
+    tones={"feature store pays off": "neutral", "not yet justified": "neutral"},
 )
 verdict_example = Verdict(
     {
@@ -54,6 +55,7 @@ verdict_example = Verdict(
     },
     otherwise="skew detected (no accuracy loss measured yet)",
     doc="Does the session-length feature differ between training and serving by more than the threshold?",
+    tones={"no skew": "good", "skew detected — and it cost accuracy": "bad", "skew detected (no accuracy loss measured yet)": "neutral"},
 )
 verdict_design = Verdict(
     {
@@ -64,4 +66,5 @@ verdict_design = Verdict(
     },
     otherwise="gap: separate offline and online definitions",
     doc="Is the feature store's design complete? Names the first missing property",
+    tones={"complete": "good", "gap: no point-in-time correctness (leakage risk)": "bad", "gap: no feature versioning": "bad", "gap: no central catalog": "bad", "gap: separate offline and online definitions": "bad"},
 )

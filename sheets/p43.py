@@ -29,4 +29,5 @@ verdict_monitoring = Verdict(
     {"automate drift detection": "annual_saving > automation_cost_per_year"},
     otherwise="manual review suffices",
     doc="Does faster detection save more than it costs?",
+    tones={"automate drift detection": "neutral", "manual review suffices": "neutral"},
 )

@@ -48,9 +48,11 @@ verdict_cadence = Verdict(
     },
     otherwise="quarterly or less",
     doc="How often to retrain, in words",
+    tones={"about daily": "neutral", "about weekly": "neutral", "about monthly": "neutral", "quarterly or less": "neutral"},
 )
 verdict_automation = Verdict(
     {"automate the pipeline": "t_star < manual_cycle_days"},
     otherwise="manual cadence is feasible",
     doc="Can a manual retrain-and-deploy keep up with the optimal interval?",
+    tones={"automate the pipeline": "neutral", "manual cadence is feasible": "neutral"},
 )

@@ -39,14 +39,16 @@ largest_other = Calc("Max(network_rtt, feature_retrieval, request_parsing, postp
 speedup_e2e = Calc("1 / ((1 - share_inference) + share_inference / model_speedup)", "1", doc="End-to-end speed-up from the faster model alone (Amdahl's law)")
 new_total = Calc("total - inference + inference / model_speedup", "ms", doc="End-to-end latency with the faster model")
 
-verdict_slo = Verdict({"within SLO": "total <= slo_p99 + slo_tolerance"}, otherwise="over SLO", doc="Does the sum of the stage budgets fit the P99 target?")
+verdict_slo = Verdict({"within SLO": "total <= slo_p99 + slo_tolerance"}, otherwise="over SLO", doc="Does the sum of the stage budgets fit the P99 target?", tones={"within SLO": "good", "over SLO": "bad"})
 verdict_focus = Verdict(
     {"optimize the pipeline too (model is under half the latency)": "share_inference < 0.5"},
     otherwise="model dominates",
     doc="Is speeding up the model alone enough to matter?",
+    tones={"optimize the pipeline too (model is under half the latency)": "neutral", "model dominates": "neutral"},
 )
 verdict_binding_stage = Verdict(
     {"feature retrieval": "feature_retrieval >= network_rtt"},
     otherwise="network round trip",
     doc="Largest non-model stage, the next target after the model (parsing, post-processing and serialization are capped at 12 ms by their ranges, below feature retrieval's 15 ms floor)",
+    tones={"feature retrieval": "neutral", "network round trip": "neutral"},
 )

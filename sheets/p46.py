@@ -45,14 +45,17 @@ verdict_headline = Verdict(
     },
     otherwise="drift takes a week or more to prove",
     doc="How long the model runs silently degraded at the labelled rate (the number is t_detect)",
+    tones={"drift provable within minutes (under an hour)": "good", "drift provable within hours (under a day)": "good", "drift provable within days (under a week)": "neutral", "drift takes a week or more to prove": "bad"},
 )
 verdict_high_traffic = Verdict(
     {"fast detection": "t_detect <= acceptable_delay"},
     otherwise="slow — add label-free input-drift checks and audits",
     doc="Is label-based detection fast enough at 1 QPS?",
+    tones={"fast detection": "good", "slow — add label-free input-drift checks and audits": "bad"},
 )
 verdict_low_traffic = Verdict(
     {"fast detection": "t_detect_low <= acceptable_delay"},
     otherwise="slow — add label-free input-drift checks and audits",
     doc="Is label-based detection fast enough at low traffic?",
+    tones={"fast detection": "good", "slow — add label-free input-drift checks and audits": "bad"},
 )

@@ -32,4 +32,5 @@ verdict_proxy = Verdict(
     },
     otherwise="proxy still tracks the goal",
     doc="Can the click metric still stand in for satisfaction?",
+    tones={"proxy has decoupled (correlation collapsed) — recalibrate with counterfactual random hold-out evaluation": "bad", "proxy has decoupled (proxy and goal move in opposite directions) — recalibrate with counterfactual random hold-out evaluation": "bad", "proxy still tracks the goal": "good"},
 )

@@ -35,9 +35,11 @@ verdict_sampling = Verdict(
     },
     otherwise="random sampling",
     doc="How to gather enough images of the subgroup",
+    tones={"random sampling impractical — collect stratified / targeted": "neutral", "stratified / targeted collection": "neutral", "random sampling": "neutral"},
 )
 verdict_target = Verdict(
     {"target covers the margin": "target_images >= n_exact"},
     otherwise="target too small for the margin",
     doc="Does the rounded 10,000-image target meet the exact requirement?",
+    tones={"target covers the margin": "good", "target too small for the margin": "bad"},
 )

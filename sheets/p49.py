@@ -38,4 +38,5 @@ verdict_fairness = Verdict(
     {"fairness costs utility": "delta_utility < 0"},
     otherwise="fairness is free or pays",
     doc="Does closing the TPR gap lower the hiring utility?",
+    tones={"fairness costs utility": "bad", "fairness is free or pays": "good"},
 )

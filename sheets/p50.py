@@ -47,4 +47,5 @@ verdict_impact = Verdict(
     },
     otherwise="lowest-carbon siting: Poland (coal)",
     doc="Where to run the job for the least CO₂ (the US-grid tonnes and car-years are in co2_us and car_years)",
+    tones={"lowest-carbon siting: Norway (hydro)": "neutral", "lowest-carbon siting: Québec (hydro)": "neutral", "lowest-carbon siting: France (nuclear)": "neutral", "lowest-carbon siting: EU average": "neutral", "lowest-carbon siting: the US grid already": "neutral", "lowest-carbon siting: Poland (coal)": "neutral"},
 )

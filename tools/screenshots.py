@@ -21,6 +21,9 @@ def take(page, base_url: str, outdir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(TALL)
     open_sheet(page, base_url, "p03", wait_for="p03.verdict_gpu")
+    dismiss = page.locator(".napkin-orientation button.dismiss")
+    if dismiss.count():  # the first-visit note: shown once per browser
+        dismiss.first.click()
     page.locator(".napkin-roofline canvas").first.wait_for()
     page.wait_for_timeout(800)
     roofline = out / "roofline.png"

@@ -38,34 +38,40 @@ conv2d_dense_class = Verdict(
     otherwise=_DEPENDS,
     doc="Dense Conv2D against the reference ridge (book's typical class: compute-bound)",
     source="seed Table 11.12; band compared with ridge_ref",
+    tones={"compute-bound": "neutral", "memory-bound": "neutral", "depends on the device": "neutral"},
 )
 matmul_batched_class = Verdict(
     {"compute-bound": "matmul_batched_ai_min >= ridge_ref", "memory-bound": "matmul_batched_ai_max < ridge_ref"},
     otherwise=_DEPENDS,
     doc="Batched matmul against the reference ridge (book: often compute-bound)",
     source="seed Table 11.12; band compared with ridge_ref",
+    tones={"compute-bound": "neutral", "memory-bound": "neutral", "depends on the device": "neutral"},
 )
 depthwise_conv_class = Verdict(
     {"compute-bound": "depthwise_conv_ai_min >= ridge_ref", "memory-bound": "depthwise_conv_ai_max < ridge_ref"},
     otherwise=_DEPENDS,
     doc="Depthwise convolution against the reference ridge (book: memory-bound)",
     source="seed Table 11.12; band compared with ridge_ref",
+    tones={"compute-bound": "neutral", "memory-bound": "neutral", "depends on the device": "neutral"},
 )
 attn_softmax_class = Verdict(
     {"compute-bound": "attn_softmax_ai_min >= ridge_ref", "memory-bound": "attn_softmax_ai_max < ridge_ref"},
     otherwise=_DEPENDS,
     doc="Attention softmax against the reference ridge (book: memory-bound)",
     source="seed Table 11.12; band compared with ridge_ref",
+    tones={"compute-bound": "neutral", "memory-bound": "neutral", "depends on the device": "neutral"},
 )
 layernorm_class = Verdict(
     {"compute-bound": "layernorm_ai_min >= ridge_ref", "memory-bound": "layernorm_ai_max < ridge_ref"},
     otherwise=_DEPENDS,
     doc="LayerNorm against the reference ridge (book: memory-bound)",
     source="seed Table 11.12; band compared with ridge_ref",
+    tones={"compute-bound": "neutral", "memory-bound": "neutral", "depends on the device": "neutral"},
 )
 embedding_class = Verdict(
     {"memory-bound": "embedding_ai_max < ridge_ref"},
     otherwise=_DEPENDS,
     doc="Embedding lookup against the reference ridge; only an upper bound is known (book: memory-bound)",
     source="seed Table 11.12; upper bound compared with ridge_ref",
+    tones={"memory-bound": "neutral", "depends on the device": "neutral"},
 )

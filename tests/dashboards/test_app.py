@@ -1,5 +1,6 @@
 """The dashboard as Panel objects, without a browser: widgets from metadata, edits, errors,
-spec edits reaching other sheets, traces, deep links, scenarios, session isolation."""
+spec edits reaching other sheets, traces, deep links, scenarios, session isolation, and the
+call count of one edit (one parse, one recompute, each affected card redrawn once)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def rows(app):
 def test_every_sheet_renders_from_the_model(sid):
     app = NapkinApp(GRAPH, query={"sheet": sid})
     assert app.sheet_id == sid and app.nav.selected == sid
+    assert not any(c.problem.visible for c in (app.inputs, app.results, app.roofline, app.sensitivity,
+                                               app.regimes, app.sweep))
     cells = GRAPH.sheet_cells(sid)
     inputs = [c for c in cells if c.kind is Kind.INPUT]
     assert list(app.rows) == [c.name for c in inputs]
@@ -87,10 +90,11 @@ def test_edit_moves_dependents_and_highlights_them(app):
     assert "p03" in app.link.value and "p03.bytes_per_param_gpu=20" in app.link.value
 
 
-def test_number_with_unit_is_converted(app):
+def test_number_with_unit_is_converted_and_the_box_keeps_what_was_typed(app):
     app.rows["p03.mem_bw_gpu"].widget.value = "1.5 TB/s"
     assert app.model.value("p03.mem_bw_gpu") == pytest.approx(1500)
-    assert app.rows["p03.mem_bw_gpu"].widget.value == "1,500"
+    assert app.rows["p03.mem_bw_gpu"].widget.value == "1.5 TB/s"  # never written back
+    assert "edited" in app.rows["p03.mem_bw_gpu"].widget.css_classes
 
 
 def test_verdict_flips_when_bandwidth_grows(app):
@@ -99,7 +103,7 @@ def test_verdict_flips_when_bandwidth_grows(app):
     # 51.2 MB / 10 TB/s = 0.00512 ms < 0.01314 ms of compute
     assert r["p03.t_memory_gpu"]["value"] == pytest.approx(0.00512, rel=1e-12)
     assert r["p03.verdict_gpu"]["text"] == "compute-bound"
-    assert r["p03.verdict_gpu"]["badge"] == GRAPH.cell("p03.verdict_gpu").labels.index("compute-bound")
+    assert r["p03.verdict_gpu"]["tone"] == GRAPH.cell("p03.verdict_gpu").tones["compute-bound"]
     assert "p03.verdict_gpu" in app.outputs.changed
 
 
@@ -110,7 +114,7 @@ def test_bad_input_shows_message_and_keeps_last_good_value(app):
     assert row.error == "Input 'p03.bytes_per_param_gpu' must be at least 0 B/param, not -3."
     assert "invalid" in row.widget.css_classes and css_class(row.name) in row.widget.css_classes
     assert "must be at least 0" in plain(row.foot.object)
-    assert row.widget.value == "4" and app.model.value(row.name) == 4
+    assert row.widget.value == "-3" and app.model.value(row.name) == 4  # kept in the box to be fixed
     row.widget.value = "3 GB/s"  # wrong dimension
     assert "dimension" in row.error and app.model.value(row.name) == 4
     row.widget.value = "5"
@@ -119,13 +123,15 @@ def test_bad_input_shows_message_and_keeps_last_good_value(app):
 
 def test_spec_edit_reaches_other_problems_and_says_where(app):
     app.show_sheet("gpu_a100")
-    assert "p03" in app.users["gpu_a100.mem_bw"]
+    assert "p03" in app.rows["gpu_a100.mem_bw"].users
+    assert "used by nothing" in plain(app.rows["gpu_a100.embodied_carbon"].foot.object) or all(
+        app.rows[n].users for n in app.rows)
     app.rows["gpu_a100.mem_bw"].widget.value = "10 TB/s"
-    chips = {c["key"]: c for c in app.status_chips.items}
+    chips = {c["key"]: c for c in app.status.chips.items}
     assert {"gpu_a100", "p03"} <= set(chips)
-    changed_other = len(app.last_changed) - 1
-    assert f"{changed_other} other cells changed in {len(chips)} sheets" in plain(app.status.object)
-    app._on_chip({"open": "p03"})
+    changed_other = len(app.session.changed) - 1
+    assert f"{changed_other} other cells changed in {len(chips)} sheets" in plain(app.status.text.object)
+    app.status._on_chip({"open": "p03"})
     assert app.sheet_id == "p03"
     assert rows(app)["p03.verdict_gpu"]["text"] == "compute-bound"
     assert app.rows["p03.mem_bw_gpu"].widget.value == "10,000"
@@ -139,6 +145,7 @@ def test_reset_one_and_all(app):
     assert app.rows["p03.bytes_per_param_gpu"].widget.value == "2"
     assert app.model.is_overridden("p03.mem_bw_gpu")
     app.reset_all.clicks += 1
+    assert "edited" not in app.rows["p03.mem_bw_gpu"].widget.css_classes
     assert app.model.overrides() == {}
     assert rows(app)["p03.t_memory_gpu"]["value"] == pytest.approx(T_MEM_MS, rel=1e-12)
 
@@ -153,28 +160,38 @@ def test_sessions_are_independent():
 
 
 def test_trace_shows_latex_with_values_and_links(app):
-    app._on_output({"trace": "p03.t_memory_gpu"})
-    assert app.trace_name == "p03.t_memory_gpu" and app.trace_body.visible
-    tex = app.latex.object
+    app.results._on_click({"trace": "p03.t_memory_gpu"})
+    d = app.derivation
+    assert app.session.trace == "p03.t_memory_gpu" and d.content.visible
+    tex = d.latex.object
     assert tex.startswith("$$\\begin{aligned}") and tex.endswith("\\end{aligned}$$")
     steps = trace(app.model, "p03.t_memory_gpu", 1)
     for s in steps:
         assert s.latex_result in tex
     assert r"\frac{\mathrm{weight\_bytes\_gpu}}{\mathrm{mem\_bw\_gpu}}" in tex
     assert r"2{,}039\,\mathrm{GB/s}" in tex and r"0.02511\,\mathrm{ms}" in tex
-    keys = [c["key"] for c in app.trace_inputs.items]
+    keys = [c["key"] for c in d.inputs.items]
     assert "gpu_a100.mem_bw" in keys and "model_resnet50.params" in keys
-    assert [c["key"] for c in app.trace_deps.items] == ["p03.weight_bytes_gpu", "p03.mem_bw_gpu"]
-    assert "p03.verdict_gpu" in [c["key"] for c in app.trace_users.items]
+    assert [c["key"] for c in d.deps.items] == ["p03.weight_bytes_gpu", "p03.mem_bw_gpu"]
+    assert "p03.verdict_gpu" in [c["key"] for c in d.users.items]
     assert app.outputs.selected == "p03.t_memory_gpu"
+    assert d.graph_chart.levels == 1
     # the trace follows edits
     app.rows["p03.bytes_per_param_gpu"].widget.value = "20"
-    assert r"0.2511\,\mathrm{ms}" in app.latex.object
+    assert r"0.2511\,\mathrm{ms}" in d.latex.object
+    # the dependency graph follows the depth
+    d.depth.value = 2
+    assert app.session.depth == 2 and d.graph_chart.levels == 2
     # following a link up to a spec input opens its sheet
-    app._on_chip({"open": "gpu_a100.mem_bw"})
-    assert app.sheet_id == "gpu_a100" and app.trace_name == "gpu_a100.mem_bw"
-    app.depth.value = None
-    assert app.latex.object.count("&=") >= 1
+    d._on_chip({"open": "gpu_a100.mem_bw"})
+    assert app.sheet_id == "gpu_a100" and app.session.trace == "gpu_a100.mem_bw"
+    d.depth.value = None
+    assert d.latex.object.count("&=") >= 1
+
+
+def test_used_by_says_nothing_when_nothing_uses_a_verdict(app):
+    app.show_trace("p03.verdict_gpu")
+    assert [c["label"] for c in app.derivation.users.items] == ["nothing"]
 
 
 def test_derivation_latex_layout():
@@ -189,57 +206,107 @@ def test_derivation_latex_layout():
 def test_deep_link_applies_values_or_explains(graph):
     app = create_app(graph, query={"sheet": [b"p03"], "p03.bytes_per_param_gpu": [b"8"]})
     assert app.sheet_id == "p03" and app.model.overrides() == {"p03.bytes_per_param_gpu": 8}
-    assert not app.alert.visible
+    assert not app.alert.visible and "p03.bytes_per_param_gpu=8" in app.link.value
     bad = create_app(graph, query={"sheet": "p03", "p03.bytes_per_param_gpu": "8", "p03.n_params": "-1"})
     assert bad.model.overrides() == {}  # all or nothing
     assert bad.alert.visible and "must be at least 0" in plain(bad.alert.object)
     lost = create_app(graph, query={"sheet": "nope"})
     assert lost.alert.visible and "Unknown sheet 'nope'" in plain(lost.alert.object)
     traced = create_app(graph, query={"sheet": "p03", "trace": "p03.ridge_gpu"})
-    assert traced.trace_name == "p03.ridge_gpu"
+    assert traced.session.trace == "p03.ridge_gpu" and "trace=p03.ridge_gpu" in traced.link.value
 
 
 def test_navigator_search_and_open(app):
     app.search.value_input = "roofline"
-    assert "p03" in app.nav.visible and "p01" not in app.nav.visible
+    assert "p03" in app.nav.shown and "p01" not in app.nav.shown
+    assert app.nav.visible is True  # the list filters; it is never hidden
     app.search.value_input = ""
-    assert app.nav.visible is None
+    assert app.nav.shown is None
     groups = app.nav.groups
     assert groups[-1]["heading"] == "Spec sheets"
     assert sum(len(g["items"]) for g in groups) == len(GRAPH.sheets)
-    app._on_nav({"open": "gpu_a100"})
+    app._on_nav({"open": "gpu_a100"})  # a click in the navigator
     assert app.sheet_id == "gpu_a100" and app.nav.selected == "gpu_a100"
     assert "gpu_a100" in app.header.object and "Spec sheet" in app.header.object
 
 
 def test_roofline_chart_on_p03_follows_the_model(app):
-    assert app.roofline_card.visible and app.roofline is not None
-    line, ridge, point = app.roofline.sources[0]
+    chart = app.roofline.chart
+    assert app.roofline.card.visible and chart is not None
+    line, ridge, point = chart.sources[0]
     assert ridge.data["x"] == [pytest.approx(312e12 / 2039e9)]  # ridge 153 FLOP/byte
     assert point.data["x"] == [pytest.approx(4.1e9 / 51.2e6)]  # 80.08 FLOP/byte
     app.rows["p03.bytes_per_param_gpu"].widget.value = "1"
     assert point.data["x"] == [pytest.approx(4.1e9 / 25.6e6)]
     app.show_sheet("p01")
-    assert app.roofline_card.visible == bool(app.roofline)
+    assert app.roofline.card.visible == bool(app.roofline.chart)
 
 
 def test_sweep_chart_fills_from_the_model(app):
-    app.sweep_output.value = "p03.t_memory_gpu"
-    app.sweep_input.value = "p03.bytes_per_param_gpu"
-    data = app.sweep.source.data
+    app.sweep.output.value = "p03.t_memory_gpu"
+    app.sweep.input.value = "p03.bytes_per_param_gpu"
+    data = app.sweep.chart.source.data
     assert len(data["x"]) >= 2
     for x, y in zip(data["x"], data["y"], strict=True):
         assert y == pytest.approx(25.6e6 * x / 2039e9 * 1e3, rel=1e-12)
     assert set(data["label"]) <= set(GRAPH.cell("p03.verdict_gpu").labels)
 
 
+CARDS = ("status", "inputs", "results", "derivation", "roofline", "sensitivity", "regimes", "sweep")
+
+
+def _count_calls(monkeypatch, app) -> dict:
+    """Count the session model's parses and recomputes made by the edit itself (the analyses of the
+    heavy cards run on a snapshot model in a server session; here they run inline, so their own
+    calls are left out)."""
+    calls = {"parse": 0, "recompute": 0}
+    inside = []
+    for key, meth in (("parse", "parse"), ("recompute", "_apply")):
+        real = getattr(app.model, meth)
+        monkeypatch.setattr(app.model, meth, lambda *a, _real=real, _key=key, **k: (
+            None if inside else calls.__setitem__(_key, calls[_key] + 1), _real(*a, **k))[1])
+    for card in (app.sensitivity, app.regimes, app.sweep):
+        real = card.compute
+
+        def compute(*a, _real=real):
+            inside.append(1)
+            try:
+                return _real(*a)
+            finally:
+                inside.pop()
+        monkeypatch.setattr(card, "compute", compute)
+    return calls
+
+
+def test_one_edit_is_one_parse_one_recompute_and_one_redraw_per_affected_card(app, monkeypatch):
+    app.show_trace("p03.t_memory_gpu")
+    calls = _count_calls(monkeypatch, app)
+    before = {k: getattr(app, k).redraws for k in CARDS}
+    app.rows["p03.bytes_per_param_gpu"].widget.value = "1"  # as the box does on Enter
+    assert calls == {"parse": 1, "recompute": 1}
+    after = {k: getattr(app, k).redraws - before[k] for k in CARDS}
+    assert after == {k: 1 for k in CARDS}  # every card here shows something the bytes reach
+    assert app.sweep.computes and app.regimes.computes
+    # an edit none of the cards' cells depend on: the status line, and Results only to clear the
+    # previous edit's highlight
+    name = next(c.name for c in GRAPH.cells if c.kind is Kind.INPUT and c.sheet == "p01")
+    before = {k: getattr(app, k).redraws for k in CARDS}
+    assert app.edit(name, 2 * app.model.value(name))
+    after = {k: getattr(app, k).redraws - before[k] for k in CARDS}
+    assert after == {k: (1 if k in ("status", "results") else 0) for k in CARDS}
+    assert app.outputs.changed == []
+    assert calls == {"parse": 2, "recompute": 2}
+
+
 def test_charts_redraw_only_when_what_they_show_changes(app, monkeypatch):
     calls = {"roofline": 0, "sweep": 0}
-    for key, chart in (("roofline", app.roofline), ("sweep", app.sweep)):
-        real = chart.update
-        monkeypatch.setattr(chart, "update", lambda *a, _real=real, _key=key: (calls.__setitem__(_key, calls[_key] + 1),
-                                                                                _real(*a))[1])
-    shown = set(app.roofline.cells) | {app.sweep_input.value, app.sweep_output.value}
+    real_roof = app.roofline.chart.update
+    monkeypatch.setattr(app.roofline.chart, "update",
+                        lambda: (calls.__setitem__("roofline", calls["roofline"] + 1), real_roof())[1])
+    real_sweep = app.sweep.chart.show
+    monkeypatch.setattr(app.sweep.chart, "show",
+                        lambda *a: (calls.__setitem__("sweep", calls["sweep"] + 1), real_sweep(*a))[1])
+    shown = set(app.roofline.chart.cells) | set(app.sweep.choice)
     upstream = {n for c in shown for n in app.model.upstream_inputs(c)} | shown
     name = next(c.name for c in GRAPH.cells
                 if c.kind is Kind.INPUT and c.name not in upstream and c.sheet != "p03"
@@ -248,7 +315,53 @@ def test_charts_redraw_only_when_what_they_show_changes(app, monkeypatch):
     assert calls == {"roofline": 0, "sweep": 0}  # nothing either chart shows depends on it
     assert app.edit("p03.bytes_per_param_gpu", "1")
     assert calls == {"roofline": 1, "sweep": 1}
-    assert app.roofline.sources[0][2].data["x"] == [pytest.approx(4.1e9 / 25.6e6)]
+    assert app.roofline.chart.sources[0][2].data["x"] == [pytest.approx(4.1e9 / 25.6e6)]
+
+
+def test_a_failing_card_shows_a_message_and_the_rest_keeps_working(app, monkeypatch):
+    def boom(*_a):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(app.regimes, "compute", boom)
+    assert app.edit("p03.bytes_per_param_gpu", "1")
+    msg = plain(app.regimes.problem.object)
+    assert app.regimes.problem.visible and "Regimes card cannot be drawn" in msg and "division by zero" in msg
+    assert "Traceback" not in msg and "File " not in msg
+    assert rows(app)["p03.verdict_gpu"]["text"] == "compute-bound"  # the results moved regardless
+    monkeypatch.undo()
+    assert app.edit("p03.bytes_per_param_gpu", "2")
+    assert not app.regimes.problem.visible
+
+
+@pytest.mark.parametrize("query", [{"sheet": "p03", "p03.mem_bw_gpu": "0"}, {"sheet": "p03"}])
+def test_zero_at_a_bound_never_breaks_a_card(query):
+    app = create_app(GRAPH, query=query)
+    app.edit("p03.mem_bw_gpu", "0")
+    assert app.model.value("p03.mem_bw_gpu") == 0
+    assert rows(app)["p03.t_memory_gpu"]["text"] == "#ERROR"  # division by zero is the cell's state
+    app.show_trace("p03.verdict_gpu")
+    for card in (app.inputs, app.results, app.derivation, app.roofline, app.sensitivity, app.regimes, app.sweep):
+        assert "Traceback" not in card.problem.object
+    assert app.edit("p03.mem_bw_gpu", "2039")  # and the link keeps updating
+    assert "p03.mem_bw_gpu=2039" in app.link.value
+
+
+def test_verdict_badges_take_the_declared_tone():
+    app = create_app(GRAPH, query={"sheet": "p18"})
+    r = rows(app)
+    assert r["p18.verdict_fit_train"]["text"] == "does not fit" and r["p18.verdict_fit_train"]["tone"] == "bad"
+    assert r["p18.verdict_fit_infer"]["text"] == "fits" and r["p18.verdict_fit_infer"]["tone"] == "good"
+
+
+def test_replace_graph_keeps_overrides_of_inputs_that_still_exist(app):
+    assert app.edit("p03.bytes_per_param_gpu", "1")
+    app.show_trace("p03.t_memory_gpu")
+    old_model = app.model
+    app.session.replace_graph(default_graph())
+    assert app.model is not old_model and app.model.overrides() == {"p03.bytes_per_param_gpu": 1}
+    assert rows(app)["p03.verdict_gpu"]["text"] == "compute-bound"
+    assert app.session.trace == "p03.t_memory_gpu" and app.sheet_id == "p03"
+    assert app.edit("p03.bytes_per_param_gpu", "2") and rows(app)["p03.verdict_gpu"]["text"] == "memory-bound"
 
 
 def test_scenario_download_and_load(app):
@@ -260,6 +373,7 @@ def test_scenario_download_and_load(app):
     assert other.model.overrides() == {"p03.bytes_per_param_gpu": 4}
     assert other.rows["p03.bytes_per_param_gpu"].widget.value == "4"
     assert "Scenario loaded" in plain(other.session_msg.object)
+    assert other.rows["p03.bytes_per_param_gpu"].widget.value == "4"
     assert not other.load_scenario(b'{"napkin_scenario": 1, "name": "x", "overrides": {"p03.n_params": "3 GB/s"}}')
     assert "Nothing was applied" in plain(other.session_msg.object)
     assert other.model.overrides() == {"p03.bytes_per_param_gpu": 4}
@@ -280,3 +394,32 @@ def test_workbook_download_holds_the_session_values(app):
     wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     assert value_cell(wb, "p03.bytes_per_param_gpu").value == 20
     assert value_cell(wb, "p03.t_memory_gpu").value == pytest.approx(T_MEM_MS * 10, rel=1e-9)
+
+
+def test_undo_and_redo_step_through_edits_with_one_recompute_each(app, monkeypatch):
+    assert app.edit("p03.bytes_per_param_gpu", "1") and app.edit("p03.mem_bw_gpu", "100")
+    calls = _count_calls(monkeypatch, app)
+    assert app.session.undo()
+    assert calls["recompute"] == 1
+    assert app.model.overrides() == {"p03.bytes_per_param_gpu": 1}
+    assert app.rows["p03.mem_bw_gpu"].widget.value == "2,039"
+    assert app.session.undo() and app.model.overrides() == {} and app.undo.disabled
+    assert rows(app)["p03.verdict_gpu"]["text"] == "memory-bound"
+    assert app.session.redo() and app.model.overrides() == {"p03.bytes_per_param_gpu": 1}
+    assert rows(app)["p03.verdict_gpu"]["text"] == "compute-bound"
+    assert app.edit("p03.mem_bw_gpu", "50") and not app.session.can_redo  # a new edit clears redo
+    assert not app.edit("p03.mem_bw_gpu", "-1") and app.session.undo()  # a refused value is no step
+    assert app.model.overrides() == {"p03.bytes_per_param_gpu": 1}
+
+
+def test_compare_shows_changed_results_a_to_b_with_attribution(app):
+    app.compare.pin_now()
+    assert app.edit("p03.bytes_per_param_gpu", "1")
+    by = {o.name: o for o in app.compare.diff.outputs}
+    o = by["p03.weight_bytes_gpu"]  # 25.6e6 params x 2 B = 51.2 MB -> x 1 B = 25.6 MB, all from the bytes
+    assert (o.a, o.b) == (pytest.approx(51.2), pytest.approx(25.6)) and o.ratio == pytest.approx(0.5)
+    assert [c.input for c in o.contributions] == ["p03.bytes_per_param_gpu"]
+    assert (by["p03.verdict_gpu"].a, by["p03.verdict_gpu"].b) == ("memory-bound", "compute-bound")
+    assert "p03.t_compute_gpu" not in by  # unchanged results are not listed
+    text = plain(app.compare.html.object)
+    assert "51.2 MB → 25.6 MB" in text and "memory-bound → compute-bound" in text

@@ -48,7 +48,11 @@ async def _edit_in_one_of_two(url: str) -> tuple[list[dict], list[dict], str]:
 def test_an_edit_is_one_patch_and_other_sessions_hear_nothing():
     with running_server(default_graph()) as url:
         to_a, to_b, _ = asyncio.run(_edit_in_one_of_two(url))
-    assert len(to_a) == 2  # one combined patch per edit, not one message per changed property
+    # per edit: one combined patch with the results (not one message per changed property), then
+    # at most one patch for each heavy card (sensitivity, regimes, sweep), worked out afterwards
+    firsts = [k for k, p in enumerate(to_a) if any(e.get("attr") == "rows" for e in p["events"])]
+    assert len(firsts) == 2 and firsts[0] == 0
+    assert firsts[1] - firsts[0] <= 4 and len(to_a) - firsts[1] <= 4
     rows = [decode(e["new"]) for e in _events(to_a) if e.get("attr") == "rows"]
     shown = [next(r["value"] for r in rs if r["name"] == TARGET) for rs in rows]
     assert shown == [pytest.approx(25.6e6 * 1 / 2039e9 * 1e3, rel=1e-12),  # by hand, ms

@@ -129,3 +129,28 @@ def test_built_graph_is_frozen_and_declarations_untouched():
         g.cells[0].default = 5.0
     assert initial_values(g) == (2.0, 6.0)
     assert str(g.cell("frz.y_out").expr) == "3*frz.x_in"  # rebuilt from the checked text after codegen
+
+
+def test_verdict_tones_are_exposed_and_checked_at_build():
+    from model import Calc, Input, SheetDef, Verdict
+
+    def sheet(tones):
+        return SheetDef("p99", "t", "problem", "", "", "", cells=[
+            ("x", Input(3.0, "1", doc="x")), ("y", Calc("2 * x", "1", doc="y")),
+            ("v", Verdict({"big": "y > 4"}, otherwise="small", doc="v", tones=tones))])
+
+    specs = [d for d in load_sheets() if d.kind == "spec"]
+    g = build_graph(specs + [sheet({"big": "good"})])
+    assert g.cell("p99.v").tones == {"big": "good", "small": "neutral"}  # unnamed labels are neutral
+    with pytest.raises(ModelDefinitionErrors) as info:
+        build_graph(specs + [sheet({"huge": "good", "small": "amazing"})])
+    msgs = [e.message for e in info.value.errors]
+    assert any("unknown label 'huge'" in m and "'big', 'small'" in m for m in msgs)
+    assert any("tone 'amazing'" in m and "good, bad, neutral" in m for m in msgs)
+
+
+def test_every_verdict_in_every_sheet_declares_a_tone_for_each_label():
+    for sd in load_sheets():
+        for name, decl in sd.cells:
+            if decl.kind.value == "verdict":
+                assert set(decl.tones) == set(decl.labels), f"{sd.id}.{name}"

@@ -1,0 +1,192 @@
+"""The Inputs card: one row per input of the open sheet (a text box that takes a number or a number
+with a unit, its bounds and source, a reset button, the engine's message for a refused value).
+
+The box the user typed in is never written back: an accepted value stays as typed, a refused one
+stays in the box (marked invalid, with the engine's message) so it can be fixed. Boxes are
+rewritten only when the model's value moved for another reason (a reset, a scenario, a link).
+"""
+
+from __future__ import annotations
+
+import panel as pn
+import param
+
+from dashboards import style
+from dashboards.cards.base import Card, action, esc, unit_text
+from dashboards.logic import css_class, users_of
+from model import Kind, format_number
+
+MAX_USERS = 12
+
+
+class UnitInput(pn.widgets.TextInput):
+    """A text input showing its unit inside the box (Bokeh's TextInput suffix)."""
+
+    suffix = param.String(default=None, allow_None=True, doc="Unit shown at the right end of the box.")
+
+
+def input_text(model, name: str) -> str:
+    """An input's current value as its box shows it (display unit, up to 10 digits)."""
+    v = model.value(name)
+    return "" if v is None else format_number(v, 10)
+
+
+def bounds_text(decl, unit: str) -> str | None:
+    """An input's bounds in words ('≥ 0 GB/s', '1 … 8'), or None."""
+    if decl.lo is None and decl.hi is None:
+        return None
+    lo = "" if decl.lo is None else format_number(decl.lo, 10)
+    hi = "" if decl.hi is None else format_number(decl.hi, 10)
+    if decl.hi is None:
+        return f"{'>' if decl.strict_lo else '≥'} {lo} {unit}".strip()
+    if decl.lo is None:
+        return f"≤ {hi} {unit}".strip()
+    return f"{lo} … {hi} {unit}".strip()
+
+
+class InputRow:
+    """One input's widgets; `update()` shows the model's state, `on_edit` sends the typed text."""
+
+    def __init__(self, card: InputsCard, name: str, users: list[str] | None):
+        self.card = card
+        self.name = name
+        m = card.model
+        c = m.cell(name)
+        self.cell = c
+        self.users = users
+        self.shown = input_text(m, name)  # what the box was last given by the dashboard
+        self.widget = UnitInput(value=self.shown, label=c.doc or c.short, suffix=unit_text(c.unit.text) or None,
+                                css_classes=self._classes(), sizing_mode="stretch_width", margin=(0, 4, 0, 0),
+                                stylesheets=[style.INPUT_CSS], description=None)
+        self.widget.param.watch(self._on_edit, "value")
+        self.reset = pn.widgets.Button(label="↺", width=34, height=31, margin=(0, 0, 0, 2), align="end",
+                                       color="light", description=f"Reset {name} to its default",
+                                       css_classes=self._reset_classes(), stylesheets=[style.RESET_CSS])
+        self.reset.on_click(action(lambda *_e: card.session.reset([name])))
+        self.foot = pn.pane.HTML(self._foot_html(), margin=(2, 0, 0, 0), stylesheets=[style.ROW_CSS],
+                                 sizing_mode="stretch_width")
+        self.layout = pn.Column(pn.Row(self.widget, self.reset, margin=0, sizing_mode="stretch_width"), self.foot,
+                                margin=(6, 0, 8, 0), sizing_mode="stretch_width", css_classes=["input-row"])
+
+    @property
+    def error(self) -> str | None:
+        """The engine's message for the value last refused, if any."""
+        r = self.card.session.rejected.get(self.name)
+        return r[1] if r else None
+
+    @property
+    def reset_shown(self) -> bool:
+        """Whether the reset button is shown (the input is overridden)."""
+        return "idle" not in self.reset.css_classes
+
+    def _classes(self) -> list[str]:
+        m = self.card.model
+        out = [css_class(self.name), "napkin-input"]
+        if m.is_overridden(self.name):
+            out.append("edited")
+        if self.name in self.card.session.rejected:
+            out.append("invalid")
+        return out
+
+    def _reset_classes(self) -> list[str]:
+        return ["napkin-reset"] if self.card.model.is_overridden(self.name) else ["napkin-reset", "idle"]
+
+    def _foot_html(self) -> str:
+        c, m = self.cell, self.card.model
+        d = c.decl
+        bits = [f'<span class="mono">{esc(c.name)}</span>']
+        b = bounds_text(d, unit_text(c.unit.text))
+        if b:
+            bits.append(esc(b))
+        if d.integer:
+            bits.append("whole number")
+        if c.link:
+            state = "overridden; ↺ restores the link" if m.is_overridden(self.name) else "linked"
+            bits.append(f'{state} to <span class="mono">{esc(c.link)}</span>')
+        elif m.is_overridden(self.name):
+            bits.append('<span class="edited-note">changed from the default</span>')
+        if d.illustrative:
+            bits.append("illustrative value")
+        out = f'<div class="meta">{" · ".join(bits)}</div>'
+        if c.source:
+            out += f'<div class="source" title="{esc(c.source)}">source: {esc(c.source)}</div>'
+        if d.note:
+            out += f'<div class="note">{esc(d.note)}</div>'
+        if self.users is not None:
+            shown = ", ".join(self.users[:MAX_USERS]) + (" …" if len(self.users) > MAX_USERS else "")
+            out += f'<div class="used">used by {esc(shown) if self.users else "nothing"}</div>'
+        if self.error:
+            out += f'<div class="error" role="alert">{esc(self.error)}</div>'
+        return out
+
+    @action
+    def _on_edit(self, event) -> None:
+        if event.new == self.shown and self.name not in self.card.session.rejected:
+            return  # the dashboard's own write of the model's value, not a user's edit
+        self.card.session.edit(self.name, event.new)
+
+    def update(self, *, value: bool) -> None:
+        """Show the model's state; rewrite the box only when `value` (moved for another reason)."""
+        if value:
+            text = input_text(self.card.model, self.name)
+            self.shown = text
+            if self.widget.value != text:
+                self.widget.value = text
+        else:
+            self.shown = self.widget.value
+        classes = self._classes()
+        if self.widget.css_classes != classes:
+            self.widget.css_classes = classes
+        reset = self._reset_classes()
+        if self.reset.css_classes != reset:
+            self.reset.css_classes = reset
+        foot = self._foot_html()
+        if self.foot.object != foot:
+            self.foot.object = foot
+
+
+class InputsCard(Card):
+    """Every input of the open sheet."""
+
+    title = "Inputs"
+    css = "napkin-inputs-card"
+
+    def body(self):
+        self.column = pn.Column(sizing_mode="stretch_width", margin=0)
+        return [self.column]
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.rows: dict[str, InputRow] = {}
+        s = self.session
+        s.param.watch(lambda *_e: self.guard(self.build), ["sheet", "graph_version"])
+        s.param.watch(self._on_changed, "changed")
+        s.param.watch(self._on_rejected, "rejected")
+        self.guard(self.build)
+
+    def build(self) -> None:
+        """One row per input of the session's sheet."""
+        g, m, sid = self.model.graph, self.model, self.session.sheet
+        inputs = [c for c in g.sheet_cells(sid) if c.kind is Kind.INPUT]
+        spec = g.sheets[sid].kind == "spec"
+        self.rows = {c.name: InputRow(self, c.name, users_of(m, c.name) if spec else None) for c in inputs}
+        self.column.objects = [r.layout for r in self.rows.values()] or [
+            pn.pane.HTML('<div class="hint">This sheet has no inputs of its own.</div>', stylesheets=[style.ROW_CSS])]
+
+    def _on_changed(self, event) -> None:
+        touched = [r for n, r in self.rows.items() if n in event.new]
+        if touched:
+            self.guard(self._update, touched, self.session.edited)
+
+    def _update(self, rows: list[InputRow], edited: frozenset[str]) -> None:
+        for r in rows:
+            # the box the user typed in keeps their text; others show the model's new value
+            r.update(value=r.name not in edited or not self.model.is_overridden(r.name))
+
+    def _on_rejected(self, event) -> None:
+        names = {n for n in set(event.new) | set(event.old) if event.new.get(n) != event.old.get(n)}
+        if event.old is event.new or event.old == event.new:  # a trigger: redraw every flagged row
+            names = set(self.rows)
+        rows = [self.rows[n] for n in names if n in self.rows]
+        if rows:
+            self.guard(lambda: [r.update(value=False) for r in rows])

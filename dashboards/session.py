@@ -1,0 +1,235 @@
+"""One dashboard session's state in param: the Model, the open sheet, the traced cell, the depth,
+and what the last batch of edits changed. The cards (dashboards/cards/) watch these parameters.
+
+An edit is one call to `Model.set` (one parse, one recompute); the model notifies the session once
+per batch and the session sets `changed` once, which every card reads to decide whether what it
+shows moved. Nothing here computes a model quantity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import param
+
+from dashboards.logic import apply_scenario, default_sheet, model_link_query, parse_query, plain_message
+from model import Graph, InputError, Model
+
+
+class Session(param.Parameterized):
+    """The state every card of one dashboard session depends on."""
+
+    model = param.ClassSelector(class_=Model, doc="This session's Model over the shared compiled graph.")
+    sheet = param.String(default="", doc="The open sheet's id.")
+    trace = param.String(default=None, allow_None=True, doc="The cell whose derivation is shown, if any.")
+    depth = param.Integer(default=1, allow_None=True, bounds=(1, None),
+                          doc="Derivation depth in levels; None: down to the inputs.")
+    changed = param.Parameter(default=frozenset(), doc="Cells changed by the last batch (triggered once per batch).")
+    edited = param.Parameter(default=frozenset(), doc="Inputs the user edited in the last action.")
+    action = param.String(default="", doc="The last action in words (plain text).")
+    rejected = param.Dict(default={}, doc="{input: (text typed, engine message)} for values the model refused.")
+    notice = param.Parameter(default=None, doc="(kind 'ok'|'error', text) about session files, or None.")
+    problems = param.List(default=[], doc="Problems with the link the session was opened with.")
+    link = param.String(default="", doc="The query string that reopens this view ('?sheet=p03&...').")
+    graph_version = param.Integer(default=0, doc="Bumped when replace_graph swaps the model's graph.")
+    can_undo = param.Boolean(default=False, doc="Whether there is an edit to undo.")
+    can_redo = param.Boolean(default=False, doc="Whether there is an undone edit to redo.")
+
+    MAX_UNDO = 100
+
+    def __init__(self, graph: Graph, *, query: Mapping[str, object] | None = None, **params):
+        model = Model(graph)
+        super().__init__(model=model, sheet=default_sheet(graph), **params)
+        self._stop = model.observe(self._on_model)
+        self._pending_action: tuple[str, frozenset[str]] | None = None
+        self._undo: list[dict[str, float]] = []  # overrides before each change, newest last
+        self._redo: list[dict[str, float]] = []
+        deep = parse_query(graph, query or {})
+        problems = list(deep.problems)
+        if deep.sheet:
+            self.sheet = deep.sheet
+        if deep.overrides:
+            try:
+                model.set_many(deep.overrides)
+            except InputError as exc:
+                problems.append(plain_message(f"The link's values were not applied: {exc}"))
+        name = _text((query or {}).get("trace"))
+        if name and name in graph.index:
+            self.trace = name
+        self.problems = problems
+        self._update_link()
+        self.param.watch(lambda *_e: self._update_link(), ["sheet", "trace"])
+
+    # ---- reading -----------------------------------------------------------------------------
+    @property
+    def graph(self) -> Graph:
+        """The compiled graph the model runs over."""
+        return self.model.graph
+
+    # ---- acting ------------------------------------------------------------------------------
+    def edit(self, name: str, text: object) -> bool:
+        """Apply a user's edit of one input (one parse, one recompute). On a value the model refuses,
+        record the text and the engine's message in `rejected` (the model is unchanged)."""
+        was_rejected = name in self.rejected
+        self._before = self.model.overrides()
+        self._pending_action = (f"Set {name} to {text}", frozenset({name}))
+        try:
+            if was_rejected:  # cleared quietly: the cards redraw once, on `changed`
+                with param.parameterized.discard_events(self):
+                    self.rejected = {k: v for k, v in self.rejected.items() if k != name}
+            changed = self.model.set(name, text)
+        except InputError as exc:
+            self.rejected = {**self.rejected, name: (str(text), plain_message(str(exc)))}
+            return False
+        finally:
+            self._pending_action = None
+            self._before = None
+        if was_rejected and not changed:
+            self.param.trigger("rejected")
+        return True
+
+    def reset(self, names: list[str] | None = None) -> frozenset[str]:
+        """Reset the named inputs (all when None) to their defaults or links."""
+        edited = frozenset(self.model.overrides()) if names is None else frozenset(names)
+        action = "Reset all inputs" if names is None else f"Reset {', '.join(names)}"
+        self._before = self.model.overrides()
+        self._pending_action = (action, edited)
+        try:
+            changed = self.model.reset(names)
+        finally:
+            self._pending_action = None
+            self._before = None
+        dropped = {k: v for k, v in self.rejected.items() if names is not None and k not in names}
+        if dropped != self.rejected:
+            self.rejected = dropped
+        if not changed:
+            with param.parameterized.discard_events(self):
+                self.edited = edited
+            self.action = f"{action}: nothing to change."
+        return changed
+
+    def load_scenario(self, data: bytes | str, *, source: str = "Scenario file") -> bool:
+        """Replace the session's edits with a scenario file's; a bad file changes nothing."""
+        self._pending_action = ("Loaded scenario", frozenset())
+        self._before = self.model.overrides()
+        try:
+            apply_scenario(self.model, data, source=source)
+        except InputError as exc:
+            self.notice = ("error", plain_message(str(exc)))
+            return False
+        finally:
+            self._pending_action = None
+            self._before = None
+        n = len(self.model.overrides())
+        self.rejected = {}
+        self.notice = ("ok", f"Scenario loaded: {n} input{'s' if n != 1 else ''} set.")
+        return True
+
+    def open(self, sheet: str | None = None, trace: str | None = None) -> None:
+        """Open a sheet and/or a derivation, in one update."""
+        upd: dict = {}
+        if sheet is not None and sheet != self.sheet:
+            upd["sheet"] = sheet
+        if trace is not None and trace != self.trace:
+            upd["trace"] = trace
+        if upd:
+            self.param.update(**upd)
+
+    def replace_graph(self, graph: Graph) -> frozenset[str]:
+        """Rebuild the model over a new Graph (live reload), keeping overrides of inputs that still
+        exist and still accept their value; the open sheet and trace are kept when they exist."""
+        old = self.model
+        keep = {n: v for n, v in old.overrides().items() if n in graph.index}
+        self._stop()
+        model = Model(graph)
+        kept: dict[str, float] = {}
+        for n, v in keep.items():
+            try:
+                model.parse(n, v)
+            except InputError:
+                continue
+            kept[n] = v
+        if kept:
+            model.set_many(kept)
+        self._stop = model.observe(self._on_model)
+        sheet = self.sheet if self.sheet in graph.sheets else default_sheet(graph)
+        trace = self.trace if self.trace in graph.index else None
+        self.rejected = {}
+        self.param.update(model=model, sheet=sheet, trace=trace, graph_version=self.graph_version + 1)
+        changed = frozenset(c.name for c in graph.cells)
+        self._publish(changed, "Reloaded the sheets", frozenset())
+        return changed
+
+    def link_query(self) -> str:
+        """The query string that reopens this sheet with this session's edits."""
+        return model_link_query(self.model, self.sheet, trace=self.trace)
+
+    # ---- internals ---------------------------------------------------------------------------
+    def _on_model(self, changed: frozenset[str]) -> None:
+        action, edited = self._pending_action or ("Edit", frozenset())
+        if self._before is not None and self._before != self.model.overrides():
+            self._undo = (self._undo + [self._before])[-self.MAX_UNDO:]
+            if not self._restoring:
+                self._redo = []
+        self._before = None
+        self._history_flags()
+        self._publish(changed, action, edited)
+
+    _before: dict[str, float] | None = None
+    _restoring = False
+
+    def _history_flags(self) -> None:
+        upd = {"can_undo": bool(self._undo), "can_redo": bool(self._redo)}
+        if (self.can_undo, self.can_redo) != (upd["can_undo"], upd["can_redo"]):
+            self.param.update(**upd)
+
+    def undo(self) -> bool:
+        """Go back to the inputs before the last change (one recompute); False if there is none."""
+        return self._restore(self._undo, self._redo, "Undo")
+
+    def redo(self) -> bool:
+        """Redo the last undone change; False if there is none."""
+        return self._restore(self._redo, self._undo, "Redo")
+
+    def _restore(self, source: list, target: list, word: str) -> bool:
+        if not source:
+            return False
+        state = source.pop()
+        target.append(self.model.overrides())
+        self._pending_action = (word, frozenset())
+        self._restoring = True
+        try:
+            with self.model.batch():
+                self.model.reset()
+                if state:
+                    self.model.set_many(state)
+        finally:
+            self._pending_action = None
+            self._restoring = False
+        self._history_flags()
+        if self.rejected:
+            self.rejected = {}
+        return True
+
+    def _publish(self, changed: frozenset[str], action: str, edited: frozenset[str]) -> None:
+        with param.parameterized.discard_events(self):  # read by the cards when `changed` fires
+            self.action = action
+            self.edited = edited
+        if changed == self.changed:
+            self.param.trigger("changed")
+        else:
+            self.changed = changed
+        self._update_link()
+
+    def _update_link(self) -> None:
+        q = self.link_query()
+        if q != self.link:
+            self.link = q
+
+
+def _text(v: object) -> str | None:
+    if isinstance(v, (list, tuple)):
+        v = v[-1] if v else None
+    if isinstance(v, bytes):
+        v = v.decode("utf-8", "replace")
+    return None if v is None else str(v)

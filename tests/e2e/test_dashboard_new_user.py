@@ -1,0 +1,240 @@
+"""Issue 12's defects as a new user meets them, in Debian's Chromium: typing, clicking and reading
+the screen and the console. Each test fails on the dashboard as it was before the fix."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import require_module, require_tool
+
+from sheets import default_graph
+from tools.browser import commit, launch, open_sheet, running_server, text_of, value_of, wait_text, watch_external
+
+pytestmark = pytest.mark.external
+
+GRAPH = default_graph()
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_tool("chromium", "chromium-browser")
+    require_module("playwright")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(browser):
+    with running_server(GRAPH) as url:
+        yield url
+
+
+class Watch:
+    """What the page reported: console errors, failed requests, uncaught exceptions."""
+
+    def __init__(self, page):
+        self.console: list[str] = []
+        self.failed: list[str] = []
+        self.external: list[str] = []
+        page.on("console", lambda m: self.console.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.console.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        watch_external(page, self.external)
+
+
+def _page(browser, viewport=DESKTOP):
+    ctx = browser.new_context(viewport=viewport, accept_downloads=True)
+    pg = ctx.new_page()
+    return ctx, pg, Watch(pg)
+
+
+@pytest.fixture
+def page(browser):
+    ctx, pg, watch = _page(browser)
+    pg.watch = watch
+    yield pg
+    ctx.close()
+
+
+def shown_sheets(page) -> list[str]:
+    return page.locator("nav.nav button[data-sheet]").evaluate_all("els => els.map(e => e.dataset.sheet)")
+
+
+def test_search_filters_the_sheet_list(page, server):
+    open_sheet(page, server, "p01", wait_for="p01.days_base")
+    search = page.locator(".napkin-search input").first
+    for query, must, must_not in (("p34", {"p34"}, {"p01", "p03"}),
+                                  ("mem_bw", {"p03", "gpu_a100"}, {"p01"}),
+                                  ("roofline", {"p03"}, {"p01"})):
+        search.fill("")
+        search.press_sequentially(query, delay=30)
+        for _ in range(50):  # the list follows each key press
+            ids = set(shown_sheets(page))
+            if must <= ids and not (must_not & ids):
+                break
+            page.wait_for_timeout(100)
+        assert must <= ids and not (must_not & ids), (query, sorted(ids)[:10])
+    assert not [m for m in page.watch.console if "visible" in m], page.watch.console
+
+
+@pytest.mark.parametrize("how", ["typed", "deep link"])
+def test_zero_at_a_bound_never_shows_a_traceback(page, server, how):
+    if how == "deep link":
+        open_sheet(page, server, "p03", wait_for="p03.verdict_gpu", query="&p03.mem_bw_gpu=0")
+    else:
+        open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+        commit(page, "p03.mem_bw_gpu", "0")
+    wait_text(page, "p03.t_memory_gpu", "#ERROR")  # a division by zero is the cell's state
+    page.locator(".napkin-regimes-card").first.wait_for()
+    page.wait_for_timeout(1500)  # the heavy cards come after the results
+    body = page.evaluate("() => document.body.innerText")
+    assert "Traceback" not in body and "ZeroDivisionError" not in body
+    commit(page, "p03.mem_bw_gpu", "2039")  # the page keeps working: the link follows the edit
+    wait_text(page, "p03.verdict_gpu", "memory-bound")
+    page.wait_for_function("() => location.search.includes('p03.mem_bw_gpu=2039')")
+    assert not page.watch.console, page.watch.console
+
+
+@pytest.mark.parametrize("sheet, query", [("p01", ""), ("p03", ""), ("p18", ""),
+                                          ("p03", "&trace=p03.t_memory_gpu"), ("gpu_a100", "")])
+def test_no_console_errors_and_no_failed_requests(page, server, sheet, query):
+    first = GRAPH.sheet_cells(sheet)[-1].name
+    open_sheet(page, server, sheet, wait_for=first, query=query)
+    if "trace" in query:
+        page.locator(".napkin-trace .katex").first.wait_for()
+        assert page.evaluate("() => document.fonts.check('16px KaTeX_Main')")  # KaTeX's own font is loaded
+    page.wait_for_timeout(2000)
+    w = page.watch
+    assert w.console == [] and w.failed == [] and w.external == [], (w.console, w.failed, w.external)
+
+
+def test_phone_layout_reads_without_sideways_scrolling(browser, server):
+    ctx, page, watch = _page(browser, PHONE)
+    try:
+        open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+        page.wait_for_timeout(800)
+        meta = page.evaluate("() => document.querySelector('meta[name=viewport]')?.content || ''")
+        assert "width=device-width" in meta
+        assert page.evaluate("() => document.getElementById('sidebar').classList.contains('hidden')")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], width
+        box = page.locator(f"{value_of('p03.bytes_per_param_gpu')} input").first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        commit(page, "p03.bytes_per_param_gpu", "1")
+        wait_text(page, "p03.verdict_gpu", "compute-bound")
+    finally:
+        ctx.close()
+
+
+def test_session_tools_are_in_the_first_screen(page, server):
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    for css in (".napkin-xlsx", ".napkin-scenario-download", ".napkin-scenario-upload", ".napkin-reset-all",
+                ".napkin-link"):
+        box = page.locator(css).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= DESKTOP["height"], (css, box)
+    commit(page, "p03.bytes_per_param_gpu", "1")
+    wait_text(page, "p03.verdict_gpu", "compute-bound")
+    page.locator(".napkin-reset-all button").first.click()
+    wait_text(page, "p03.verdict_gpu", "memory-bound")
+    link = page.locator(".napkin-link input").first
+    page.wait_for_function("el => el.value.includes('?sheet=p03')", arg=link.element_handle())
+
+
+def test_verdict_colours_follow_their_meaning(page, server):
+    open_sheet(page, server, "p18", wait_for="p18.verdict_fit_infer")
+    colour = "e => getComputedStyle(e).backgroundColor"
+    assert text_of(page, "p18.verdict_fit_train") == "does not fit"
+    assert text_of(page, "p18.verdict_fit_infer") == "fits"
+    bad = page.locator(value_of("p18.verdict_fit_train")).first.evaluate(colour)
+    good = page.locator(value_of("p18.verdict_fit_infer")).first.evaluate(colour)
+    assert bad == "rgb(185, 28, 28)" and good == "rgb(4, 120, 87)"  # red, green
+
+
+def test_long_labels_wrap_and_regime_groups_name_their_threshold(page, server):
+    open_sheet(page, server, "p18", wait_for="p18.verdict_fit_infer")
+    labels = page.locator(".napkin-inputs-card label")
+    assert labels.count() >= 5
+    for k in range(labels.count()):
+        fits = labels.nth(k).evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+        assert fits, labels.nth(k).inner_text()
+    page.locator(value_of("p18.verdict_ratio")).first.click()
+    first = page.locator('.napkin-regimes .switch[data-switch="1"] .sw-head').first
+    first.wait_for(timeout=30_000)
+    assert "Threshold" in first.inner_text()
+    card = page.locator(".napkin-regimes-card").first
+    assert card.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+
+
+def test_sweep_today_line_is_labelled_and_defaults_move(page, server):
+    open_sheet(page, server, "p34", wait_for="p34.verdict_bound")
+    sel = page.locator(".napkin-sweep-input select").first
+    page.wait_for_function("el => el.value && !el.value.includes('n_params')", arg=sel.element_handle())
+
+
+def test_errors_read_without_python_internals_and_stay_in_the_box(page, server):
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    commit(page, "p03.mem_bw_gpu", "3 tb/s")
+    msg = page.locator(".napkin-inputs-card .error").first
+    msg.wait_for()
+    text = msg.inner_text()
+    assert "tb/s" in text and "((" not in text and "'," not in text
+    box = page.locator(f"{value_of('p03.mem_bw_gpu')} input").first
+    assert box.input_value() == "3 tb/s"  # left to be fixed
+    commit(page, "p03.mem_bw_gpu", "3 TB/s")
+    wait_text(page, "p03.verdict_gpu", "memory-bound")
+    page.locator(".napkin-inputs-card .error").first.wait_for(state="detached")
+    edited = page.locator(f"{value_of('p03.mem_bw_gpu')}.edited").count()
+    assert edited == 1  # the edited input is highlighted
+
+
+def test_used_by_and_depth(page, server):
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu", query="&trace=p03.verdict_gpu")
+    page.locator(".napkin-trace-users button", has_text="nothing").first.wait_for()
+    page.locator(".napkin-depth button", has_text="2 levels").first.click()
+    page.wait_for_function("() => location.search.includes('trace=p03.verdict_gpu')")
+
+
+def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(page, server):
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    commit(page, "p03.bytes_per_param_gpu", "1")
+    wait_text(page, "p03.verdict_gpu", "compute-bound")
+    page.locator(".napkin-header h1").first.click()  # focus out of the box: keys go to the page
+    page.keyboard.press("Control+z")
+    wait_text(page, "p03.verdict_gpu", "memory-bound")
+    box = page.locator(f"{value_of('p03.bytes_per_param_gpu')} input").first
+    page.wait_for_function("el => el.value === '2'", arg=box.element_handle())
+    page.keyboard.press("Control+Shift+z")
+    wait_text(page, "p03.verdict_gpu", "compute-bound")
+
+
+def test_first_visit_orientation_is_dismissed_for_good(browser, server):
+    ctx, page, _ = _page(browser)
+    try:
+        open_sheet(page, server, "p01", wait_for="p01.days_base")
+        note = page.locator(".napkin-orientation .first-visit").first
+        note.wait_for()
+        assert "Edit a box" in note.inner_text() and "Click a result" in note.inner_text()
+        page.locator(".napkin-orientation button.dismiss").first.click()
+        note.wait_for(state="hidden")
+        page.reload()
+        open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+        page.wait_for_timeout(500)
+        assert page.locator(".napkin-orientation .first-visit").count() == 0
+    finally:
+        ctx.close()
+
+
+def test_compare_pins_a_and_lists_changes(page, server):
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    page.locator(".napkin-pin button").first.click()
+    page.locator(".napkin-unpin button").first.wait_for()
+    commit(page, "p03.bytes_per_param_gpu", "1")
+    row = page.locator('.napkin-compare tr[data-cell="p03.weight_bytes_gpu"]').first
+    row.wait_for(timeout=20_000)
+    assert "51.2" in row.inner_text() and "25.6" in row.inner_text() and "bytes_per_param_gpu" in row.inner_text()
