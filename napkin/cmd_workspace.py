@@ -122,11 +122,11 @@ def cmd_new(args) -> int:
     from napkin.workspace import builtin_sheets, workspace_dir
 
     name = args.name
+    if name in {sd.id for sd in builtin_sheets()}:
+        raise CliError(f"Sheet name {name!r} is a built-in sheet's id; pick another name.")
     if not NAME_RE.match(name) or ADDRESS_LIKE.match(name):
         raise CliError(f"Sheet name {name!r} must be lower snake_case words (e.g. llm_serving) and not look like "
                        f"a spreadsheet cell address such as 'a100'.")
-    if name in {sd.id for sd in builtin_sheets()}:
-        raise CliError(f"Sheet name {name!r} is a built-in sheet's id; pick another name.")
     folder = workspace_dir(cli.WORKSPACE)
     if not folder.is_dir():
         raise CliError(f"Workspace folder '{folder}' does not exist.")
