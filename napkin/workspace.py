@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,7 +159,10 @@ def check(ws: Workspace) -> tuple[Graph | None, list[Problem]]:
     try:
         graph = build_graph([*builtin.values(), *user])
     except ModelDefinitionErrors as exc:
-        problems += [_locate(ws, e) for e in exc.errors]
+        # an input named by a did-you-mean is "unused" only because of that typo: report the typo once
+        meant = {m.group(1) for e in exc.errors if e.rule == "unknown name"
+                 for m in [re.search(r"did you mean '([^']+)'", e.message)] if m}
+        problems += [_locate(ws, e) for e in exc.errors if not (e.rule == "unused input" and e.cells[0] in meant)]
     problems.sort(key=lambda p: (p.where.rsplit(":", 1)[0], int(p.where.rsplit(":", 1)[-1])
                                  if p.where.rsplit(":", 1)[-1].isdigit() else 0, p.cell, p.rule))
     return (graph if not problems else None), problems

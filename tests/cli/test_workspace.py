@@ -136,7 +136,7 @@ def test_toml_and_python_forms_give_the_same_sheetdef(tmp_path):
         return (sd.id, sd.title, sd.kind, sd.question.split(), [(n, type(d).__name__, vars(d)) for n, d in sd.cells])
 
     assert shape(t.sheet) == shape(p.sheet)
-    assert len(t.sheet.cells) == 10
+    assert len(t.sheet.cells) == 9
     # line numbers point at each cell's table / assignment
     toml_lines = (tmp_path / "a.toml").read_text().splitlines()
     py_lines = (tmp_path / "a.py").read_text().splitlines()
