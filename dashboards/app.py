@@ -296,6 +296,8 @@ class NapkinApp:
                                          css_classes=["napkin-link"], margin=(4, 4))
 
         # -- main
+        self.reload_banner = HTMLPane("", visible=False, sizing_mode="stretch_width",
+                                      css_classes=["napkin-reload-errors"], stylesheets=[style.ROW_CSS])
         self.alert = HTMLPane("", visible=False, sizing_mode="stretch_width", css_classes=["napkin-alert"],
                               stylesheets=[style.ROW_CSS])
         self.header = HTMLPane("", sizing_mode="stretch_width", stylesheets=[style.HEADER_CSS],
@@ -386,7 +388,7 @@ class NapkinApp:
             self.upload, self.session_msg, self.link,
         ]
         main = pn.Column(
-            self.alert, self.header, self.status, self.status_chips,
+            self.reload_banner, self.alert, self.header, self.status, self.status_chips,
             pn.Row(pn.Column(self.inputs_card, self.roofline_card, width=460, margin=0),
                    pn.Column(self.outputs_card, self.trace_card, self.insight.sensitivity.card,
                              self.insight.regimes.card, self.sweep_card,
@@ -729,6 +731,42 @@ class NapkinApp:
             self.alert.visible = True
         else:
             self.alert.visible = False
+
+    def show_reload_errors(self, title: str, problems: list[str]) -> None:
+        """Show (or, with no problems, hide) the banner of a broken workspace save."""
+        if problems:
+            items = "".join(f"<li><code>{_esc(p)}</code></li>" for p in problems)
+            self.reload_banner.object = f'<div class="error" role="alert"><b>{_esc(title)}</b><ul>{items}</ul></div>'
+        self.reload_banner.visible = bool(problems)
+
+    def replace_graph(self, graph: Graph) -> list[str]:
+        """Swap in a rebuilt graph (workspace reload), keeping the edits of inputs that still exist.
+
+        Returns the edits that could not be kept (input gone, or its value now out of bounds).
+        """
+        old, dropped = self.model.overrides(), []
+        model = Model(graph)
+        for name, value in old.items():
+            if name in graph.index and graph.cell(name).kind is Kind.INPUT:
+                try:
+                    model.set(name, value)
+                    continue
+                except InputError:
+                    pass
+            dropped.append(name)
+        self.graph, self.model = graph, model
+        for part in (self.depgraph, self.sweep, self.insight):
+            part.model = model
+        model.observe(self._on_change)
+        self._edited = {n for n in self._edited if n in graph.index}
+        self.nav.groups = self._nav_groups()
+        if self.trace_name not in graph.index:
+            self.trace_name = None
+        self.show_sheet(self.sheet_id if self.sheet_id in graph.sheets else default_sheet(graph))
+        if self.trace_name:
+            self.show_trace(self.trace_name)
+        self._update_link()
+        return dropped
 
     def link_query(self) -> str:
         """The query string that reopens this sheet with this session's edits."""

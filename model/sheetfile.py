@@ -238,8 +238,8 @@ def read_python_sheet(path: Path) -> SheetFile:
     mod_name = f"napkin_user_sheets.{path.stem}"
     spec = importlib.util.spec_from_file_location(mod_name, path)
     module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
+    try:  # compiled from the text just read (no stale bytecode cache when a file is saved twice a second)
+        exec(compile(tree, str(path), "exec"), module.__dict__)  # noqa: S102 - the user's own sheet module
     except Exception as exc:  # the user's module failed while running: report it, keep going
         tb = exc.__traceback__
         line = 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 _LAZY = {
     "Input": "model.cells", "Calc": "model.cells", "Verdict": "model.cells",
     "open": "napkin.notebook", "sheet_frame": "napkin.notebook", "SheetView": "napkin.notebook",
-    "CellView": "napkin.notebook",
+    "CellView": "napkin.notebook", "sheet": "napkin.notebook", "cell": "napkin.notebook",
 }
 
 

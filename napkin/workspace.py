@@ -192,6 +192,41 @@ def workspace_graph(root: str | os.PathLike | None = None) -> Graph:
     return graph
 
 
+def watch_paths(root: str | os.PathLike | None = None) -> list[Path]:
+    """The files `napkin serve` watches: napkin.toml and every *.toml / *.py in the folders."""
+    try:
+        ws = find_folders(root)
+    except ModelError:
+        return []
+    return [ws.root / CONFIG, *ws.paths()]
+
+
+def find_folders(root: str | os.PathLike | None = None) -> Workspace:
+    """The workspace's folders only (napkin.toml read; no sheet file read or executed)."""
+    root = workspace_dir(root)
+    folders = [root]
+    try:
+        extra = tomllib.loads((root / CONFIG).read_text(encoding="utf-8")).get("workspace", {}).get("folders", [])
+        folders += [root / x for x in extra if isinstance(x, str) and (root / x).is_dir()]
+    except (OSError, tomllib.TOMLDecodeError, AttributeError, TypeError):
+        pass
+    return Workspace(root, folders)
+
+
+def build_for_serve(root: str | os.PathLike | None = None) -> tuple[Graph | None, list[str]]:
+    """(graph, []) for a good workspace, (None, problems as text lines) for a broken one."""
+    try:
+        ws = find(root)
+    except ModelError as exc:
+        return None, [str(exc)]
+    if not ws.files and not ws.problems:
+        from sheets import default_graph
+
+        return default_graph(), []
+    graph, problems = check(ws)
+    return graph, [str(p) for p in problems]
+
+
 def suggest_sheet(graph: Graph, sheet_id: str) -> str:
     close = difflib.get_close_matches(sheet_id, graph.sheets.keys(), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
