@@ -47,7 +47,15 @@ class SheetFile:
     sheet: SheetDef | None
     sheet_line: int = 1
     lines: dict[str, int] = field(default_factory=dict)  # short cell name -> line
+    key_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (short name, key) -> line (TOML)
     errors: list[tuple[int, DefinitionError]] = field(default_factory=list)  # (line, error)
+
+    def line_of(self, short: str, rule: str = "") -> int | None:
+        """The line of a cell (of the key a `rule` concerns, where known)."""
+        for key in RULE_KEYS.get(rule, ()):
+            if (short, key) in self.key_lines:
+                return self.key_lines[(short, key)]
+        return self.lines.get(short)
 
     def where(self, line: int | None = None) -> str:
         """'path:line' of a line of this file (the sheet's header line by default)."""
@@ -75,92 +83,104 @@ def is_sheet_toml(data: dict) -> bool:
 # ---- TOML ------------------------------------------------------------------------------------
 
 
-def _locate(text: str) -> tuple[int, dict[str, int]]:
-    """Second pass over the lines: the [sheet] line and the first line of each cell's table."""
-    sheet_line, lines, table = 1, {}, ""
+_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+#: Which key's line a build error of each rule points at (first present), else the table's line.
+RULE_KEYS = {"unknown name": ("calc", "verdict", "link"), "bad formula": ("calc", "verdict"),
+             "unit mismatch": ("calc", "link", "unit"), "cycle": ("calc", "verdict", "link"),
+             "bad bounds": ("lo", "hi", "input"), "unit": ("unit",)}
+
+
+def _locate(text: str) -> tuple[int, dict[str, int], dict[tuple[str, str], int]]:
+    """Second pass over the lines: the [sheet] line, each cell table's first line, each key's line."""
+    sheet_line, lines, keys, table, cell = 1, {}, {}, "", None
     for no, raw in enumerate(text.splitlines(), start=1):
         m = _HEADER.match(raw)
         if m:
-            lines.setdefault(next(g for g in m.groups() if g), no)
+            cell = next(g for g in m.groups() if g)
+            lines.setdefault(cell, no)
             table = "cells.*"
             continue
         t = _TABLE.match(raw)
         if t and not raw.lstrip().startswith("[["):
-            table = t.group(1).replace(" ", "")
+            table, cell = t.group(1).replace(" ", ""), None
             if table == "sheet":
                 sheet_line = no
             continue
         m = _INLINE.match(raw) if table == "cells" else _DOTTED.match(raw) if table == "" else None
         if m:
             lines.setdefault(next(g for g in m.groups() if g), no)
-    return sheet_line, lines
+            continue
+        k = _KEY.match(raw) if cell is not None else None
+        if k:
+            keys.setdefault((cell, next(g for g in k.groups() if g)), no)
+    return sheet_line, lines, keys
 
 
-def _check_keys(kind: str, table: dict, allowed: tuple[str, ...], full: str, line: int, errs: list) -> bool:
+def _check_keys(kind: str, table: dict, allowed: tuple[str, ...], full: str, at, errs: list) -> bool:
     ok = True
     for key in table:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}."
-            errs.append((line, FileFormatError(f"Cell '{full}' ({kind}) has unknown key '{key}'; {hint}", (full,))))
+            errs.append((at(key), FileFormatError(f"Cell '{full}' ({kind}) has unknown key '{key}'; {hint}", (full,))))
             ok = False
     return ok
 
 
-def _typed(table: dict, key: str, types: tuple[type, ...], full: str, line: int, errs: list, default=None):
+def _typed(table: dict, key: str, types: tuple[type, ...], full: str, at, errs: list, default=None):
     if key not in table:
         return default
     v = table[key]
     if isinstance(v, bool) and bool not in types or not isinstance(v, types):
         want = " or ".join("number" if t in (int, float) else {str: "text", bool: "true/false", dict: "table"}[t]
                            for t in dict.fromkeys(float if t is int else t for t in types))
-        errs.append((line, FileFormatError(f"Cell '{full}': '{key}' must be {want}, got {v!r}.", (full,))))
+        errs.append((at(key), FileFormatError(f"Cell '{full}': '{key}' must be {want}, got {v!r}.", (full,))))
         return default
     return v
 
 
-def _cell_from_table(sid: str, short: str, table, line: int, errs: list) -> Decl | None:
+def _cell_from_table(sid: str, short: str, table, at, errs: list) -> Decl | None:
     full = f"{sid}.{short}"
     if not isinstance(table, dict):
-        errs.append((line, FileFormatError(f"Cell '{full}' must be a table such as [cells.{short}], got {table!r}.", (full,))))
+        errs.append((at(None), FileFormatError(f"Cell '{full}' must be a table such as [cells.{short}], got {table!r}.", (full,))))
         return None
     kinds = [k for k in ("input", "link", "calc", "verdict") if k in table]
     if len(kinds) != 1 and kinds != ["input", "link"]:
-        errs.append((line, FileFormatError(
+        errs.append((at(None), FileFormatError(
             f"Cell '{full}' needs exactly one of 'input = number', 'link = \"sheet.cell\"', 'calc = \"formula\"' "
             f"or 'verdict = {{label = \"condition\"}}', got {kinds or 'none'}.", (full,))))
         return None
     num = (int, float)
-    doc = _typed(table, "doc", (str,), full, line, errs, "")
-    source = _typed(table, "source", (str,), full, line, errs, "")
+    doc = _typed(table, "doc", (str,), full, at, errs, "")
+    source = _typed(table, "source", (str,), full, at, errs, "")
     if kinds[0] in ("input", "link"):
-        _check_keys("input", table, INPUT_KEYS, full, line, errs)
-        lo = _typed(table, "lo", num, full, line, errs, 0.0)
-        hi = _typed(table, "hi", num, full, line, errs, None)
-        default = _typed(table, "input", num, full, line, errs, None) if "input" in table else None
+        _check_keys("input", table, INPUT_KEYS, full, at, errs)
+        lo = _typed(table, "lo", num, full, at, errs, 0.0)
+        hi = _typed(table, "hi", num, full, at, errs, None)
+        default = _typed(table, "input", num, full, at, errs, None) if "input" in table else None
         if "input" in table and default is None:
             default = math.nan
         return Input(
-            default=default, unit=_typed(table, "unit", (str,), full, line, errs, "1"), doc=doc, source=source,
+            default=default, unit=_typed(table, "unit", (str,), full, at, errs, "1"), doc=doc, source=source,
             lo=None if lo is not None and lo == -math.inf else lo, hi=None if hi is not None and hi == math.inf else hi,
-            link=_typed(table, "link", (str,), full, line, errs, None),
-            note=_typed(table, "note", (str,), full, line, errs, ""),
-            integer=_typed(table, "integer", (bool,), full, line, errs, False))
+            link=_typed(table, "link", (str,), full, at, errs, None),
+            note=_typed(table, "note", (str,), full, at, errs, ""),
+            integer=_typed(table, "integer", (bool,), full, at, errs, False))
     if kinds[0] == "calc":
-        _check_keys("calc", table, CALC_KEYS, full, line, errs)
-        formula = _typed(table, "calc", (str,), full, line, errs, "")
-        return Calc(formula, _typed(table, "unit", (str,), full, line, errs, "1"), doc=doc, source=source)
-    _check_keys("verdict", table, VERDICT_KEYS, full, line, errs)
-    cases = _typed(table, "verdict", (dict,), full, line, errs, {}) or {}
+        _check_keys("calc", table, CALC_KEYS, full, at, errs)
+        formula = _typed(table, "calc", (str,), full, at, errs, "")
+        return Calc(formula, _typed(table, "unit", (str,), full, at, errs, "1"), doc=doc, source=source)
+    _check_keys("verdict", table, VERDICT_KEYS, full, at, errs)
+    cases = _typed(table, "verdict", (dict,), full, at, errs, {}) or {}
     bad = {k: v for k, v in cases.items() if not isinstance(v, str)}
     if bad or not cases:
-        errs.append((line, FileFormatError(
+        errs.append((at(None), FileFormatError(
             f"Cell '{full}': 'verdict' must map each label to a condition text, e.g. "
             f"verdict = {{ \"memory-bound\" = \"t_mem > t_compute\" }}, got {cases!r}.", (full,))))
         return None
-    otherwise = _typed(table, "otherwise", (str,), full, line, errs, None)
+    otherwise = _typed(table, "otherwise", (str,), full, at, errs, None)
     if otherwise is None:
-        errs.append((line, FileFormatError(f"Cell '{full}': a verdict needs 'otherwise = \"label\"'.", (full,))))
+        errs.append((at(None), FileFormatError(f"Cell '{full}': a verdict needs 'otherwise = \"label\"'.", (full,))))
         return None
     return Verdict(dict(cases), otherwise, doc=doc, source=source)
 
@@ -178,7 +198,7 @@ def read_toml_sheet(path: Path) -> SheetFile:
             f"File '{path.name}' is not valid TOML: {exc}; fix the syntax (strings in quotes, one key per line).",
             (path.stem,))))
         return sf
-    sf.sheet_line, sf.lines = _locate(text)
+    sf.sheet_line, sf.lines, sf.key_lines = _locate(text)
     meta = data.get("sheet", {})
     errs = sf.errors
     if not isinstance(meta, dict):
@@ -200,7 +220,9 @@ def read_toml_sheet(path: Path) -> SheetFile:
     cells = []
     raw_cells = data.get("cells", {})
     for short, table in (raw_cells.items() if isinstance(raw_cells, dict) else ()):
-        decl = _cell_from_table(sid, short, table, sf.lines.get(short, sf.sheet_line), errs)
+        head = sf.lines.get(short, sf.sheet_line)
+        decl = _cell_from_table(sid, short, table,
+                                lambda key, short=short, head=head: sf.key_lines.get((short, key), head), errs)
         if decl is not None:
             cells.append((short, decl))
     sf.sheet = SheetDef(

@@ -143,7 +143,7 @@ def _locate(ws: Workspace, err: DefinitionError) -> Problem:
     sid, _, short = cell.partition(".")
     for f in ws.files:
         if f.sheet is not None and f.sheet.id == sid:
-            return Problem(f.where(f.lines.get(short)), cell, err.rule, err.message)
+            return Problem(f.where(f.line_of(short, err.rule)), cell, err.rule, err.message)
     return Problem("(built-in)", cell, err.rule, err.message)
 
 

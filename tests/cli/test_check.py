@@ -14,16 +14,16 @@ GOOD = ROOT / "tests" / "resources" / "workspace"
 
 # (file:line, cell, rule, words the message must hold) — lines counted by hand in each file
 EXPECTED = [
-    ("bounds.toml:4", "bounds.batch", "bad bounds", "lower bound 10 above upper bound 1"),
-    ("bounds.toml:4", "bounds.batch", "bad bounds", "outside its bounds"),
+    ("bounds.toml:6", "bounds.batch", "bad bounds", "lower bound 10 above upper bound 1"),
+    ("bounds.toml:6", "bounds.batch", "bad bounds", "outside its bounds"),
     ("broken.py:7", "broken.total", "unknown name", "did you mean 'broken.price'"),
     ("clash.toml:1", "p03", "name clash", "built-in sheet 'p03'"),
-    ("cycle.toml:4", "cycle.a", "cycle", "cycle.a -> cycle.b -> cycle.a"),
+    ("cycle.toml:5", "cycle.a", "cycle", "cycle.a -> cycle.b -> cycle.a"),
     ("excel.toml:4", "excel.fp16", "bad name", "cell-address"),
     ("syntax.toml:6", "syntax", "file format", "not valid TOML"),
-    ("units.toml:12", "units.t", "unit mismatch", "'ms' ([time])"),
+    ("units.toml:13", "units.t", "unit mismatch", "'ms' ([time])"),
     ("units_again.toml:1", "units", "duplicate name", "units.toml:1"),
-    ("unknown.toml:8", "unknown.t", "unknown name", "did you mean 'unknown.bw'"),
+    ("unknown.toml:9", "unknown.t", "unknown name", "did you mean 'unknown.bw'"),
     ("unused.toml:7", "unused.spare", "unused input", "not used by any formula"),
 ]
 
@@ -53,7 +53,7 @@ def test_unit_mismatch_names_both_dimensions():
     assert r.returncode == 1
     line = next(x for x in r.stdout.splitlines() if "[unit mismatch]" in x)
     assert "[time]" in line and "[information]^2 / [time]" in line
-    assert line.startswith(str(BROKEN / "units.toml") + ":12: units.t: ")
+    assert line.startswith(str(BROKEN / "units.toml") + ":13: units.t: ")
     assert "11 error(s) in 10 file(s)" in r.stdout
 
 
@@ -72,3 +72,15 @@ def test_check_clean_workspace_exit_0():
 def test_missing_workspace_folder():
     r = napkin("--workspace", str(ROOT / "no_such_dir"), "list")
     assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+def test_format_mistakes_point_at_the_key_line(tmp_path):
+    from model.sheetfile import read_toml_sheet
+
+    (tmp_path / "k.toml").write_text('[sheet]\ntitle = "k"\n\n[cells.x]\ninput = 1\nunti = "GB"\nhi = "lots"\n\n'
+                                     '[cells.y]\ncalc = "2 * x"\n')
+    sf = read_toml_sheet(tmp_path / "k.toml")
+    got = sorted((line, e.rule, e.message) for line, e in sf.errors)
+    assert got[0][:2] == (6, "file format") and "unknown key 'unti'; did you mean 'unit'?" in got[0][2]
+    assert got[1][:2] == (7, "file format") and "'hi' must be number, got 'lots'" in got[1][2]
+    assert sf.line_of("y", "unknown name") == 10 and sf.line_of("y") == 9

@@ -69,7 +69,7 @@ def test_saving_a_file_updates_the_open_page(workspace):
         banner = page.locator(".napkin-reload-errors [role=alert]").first
         banner.wait_for(state="visible", timeout=10_000)
         text = banner.inner_text()
-        assert f"{workspace / 'decode.toml'}:35: decode.t_memory: [unknown name]" in text
+        assert f"{workspace / 'decode.toml'}:36: decode.t_memory: [unknown name]" in text
         assert "did you mean 'decode.mem_bw'" in text
         assert text_of(page, "decode.t_memory") == "58.33"  # the last good model stays
         assert text_of(page, "decode.t_compute") == "2.265"
