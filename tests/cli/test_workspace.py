@@ -142,3 +142,19 @@ def test_toml_and_python_forms_give_the_same_sheetdef(tmp_path):
     py_lines = (tmp_path / "a.py").read_text().splitlines()
     assert toml_lines[t.lines["t_memory"] - 1] == "[cells.t_memory]"
     assert py_lines[p.lines["t_memory"] - 1].startswith("t_memory = Calc(")
+
+
+def test_serve_starts_on_a_broken_workspace_and_says_so():
+    broken = ROOT / "tests" / "resources" / "broken_workspace"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NAPKIN_WORKSPACE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "napkin", "--workspace", str(broken), "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    try:
+        first = proc.stdout.readline()
+        second = proc.stdout.readline()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert "definition errors (run `napkin check`)" in first
+    assert second.startswith("napkin: dashboard at http://127.0.0.1:")
