@@ -58,7 +58,8 @@ class Reloader:
         with self._lock:
             self._sessions[id(app)] = (app, doc)
         if doc is not None:
-            doc.on_session_destroyed(lambda _ctx, key=id(app): self.detach(key))
+            key = id(app)
+            doc.on_session_destroyed(lambda _ctx: self.detach(key))
         if self.problems:
             app.show_reload_errors(BANNER_TITLE, self.problems)
 
@@ -86,7 +87,7 @@ class Reloader:
             self._seen = _stamp(self._paths())
             try:
                 self.reload()
-            except Exception:  # never let the watcher die; the next save tries again
+            except Exception:
                 log.exception("workspace reload failed")
 
     def reload(self) -> None:
@@ -105,7 +106,7 @@ class Reloader:
                 continue
             try:
                 doc.add_next_tick_callback(cb)
-            except Exception:  # the session has gone
+            except Exception:  # noqa: BLE001 - the session has gone
                 self.detach(id(app))
 
     @staticmethod

@@ -262,7 +262,7 @@ def read_python_sheet(path: Path) -> SheetFile:
     module = importlib.util.module_from_spec(spec)
     try:  # compiled from the text just read (no stale bytecode cache when a file is saved twice a second)
         exec(compile(tree, str(path), "exec"), module.__dict__)  # noqa: S102 - the user's own sheet module
-    except Exception as exc:  # the user's module failed while running: report it, keep going
+    except Exception as exc:  # noqa: BLE001 - the user's module failed while running: report it, keep going
         tb = exc.__traceback__
         line = 1
         while tb is not None:

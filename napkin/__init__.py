@@ -24,4 +24,4 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'napkin' has no attribute {name!r}")
 
 
-__all__ = sorted(_LAZY)
+__all__ = ["Calc", "CellView", "Input", "SheetView", "Verdict", "cell", "open", "sheet", "sheet_frame"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from model.cells import ADDRESS_LIKE, NAME_RE
 from napkin import cli
 from napkin.cli import CliError, print_json

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from model import Kind, Model, cell_dict, format_number, sheet_summary, trace_text
 
 
-def open(workspace: str | os.PathLike | None = ".", *, sets: dict[str, object] | None = None) -> Model:  # noqa: A001
+def open(workspace: str | os.PathLike | None = ".", *, sets: dict[str, object] | None = None) -> Model:
     """The Model the CLI uses: the book's sheets plus the workspace's sheet files, with `sets` applied."""
     from napkin.workspace import workspace_graph
 

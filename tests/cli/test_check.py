@@ -31,7 +31,7 @@ EXPECTED = [
 def napkin(*args):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("NAPKIN_WORKSPACE", None)
-    return subprocess.run([sys.executable, "-m", "napkin", *args], capture_output=True, text=True, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "napkin", *args], check=False, capture_output=True, text=True, cwd=ROOT,
                           timeout=120, env=env)
 
 

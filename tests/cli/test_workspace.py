@@ -26,7 +26,7 @@ COST = 20 / 3600 / (8 * 8 / (140 / 4800)) * 1e6
 def napkin(*args, cwd=ROOT, env=None):
     e = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     e.pop("NAPKIN_WORKSPACE", None) if env is None or "NAPKIN_WORKSPACE" not in env else None
-    return subprocess.run([sys.executable, "-m", "napkin", *args], capture_output=True, text=True, cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "napkin", *args], check=False, capture_output=True, text=True, cwd=cwd,
                           timeout=120, env=e)
 
 

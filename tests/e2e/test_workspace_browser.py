@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 from conftest import require_module, require_tool
 
-from tools.browser import commit, launch, open_sheet, running_server, text_of, value_of, wait_text
+from tools.browser import (
+    commit,
+    launch,
+    open_sheet,
+    running_server,
+    text_of,
+    value_of,
+    wait_text,
+)
 
 pytestmark = pytest.mark.external
 
