@@ -453,7 +453,7 @@ class NapkinApp:
         self.users = {c.name: users_of(m, c.name) for c in inputs} if sd.kind == "spec" else {}
         self.rows = {c.name: InputRow(self, c.name) for c in inputs}
         where = f"Chapter {sd.chapter} · {sd.section}" if sd.chapter else sd.section
-        kind = {"problem": "Problem", "exercise": "Exercise", "spec": "Spec sheet"}.get(sd.kind, sd.kind)
+        kind = {"problem": "Problem", "exercise": "Exercise", "spec": "Spec sheet", "user": "Your sheet"}.get(sd.kind, sd.kind)
         question = "".join(f"<p>{_esc(p)}</p>" for p in (sd.question or "").split("\n\n") if p.strip())
         self.header.object = (
             f'<div class="kicker"><span class="sid">{_esc(sheet_id)}</span> {_esc(kind)} · {_esc(where)}</div>'

@@ -158,3 +158,18 @@ def test_serve_starts_on_a_broken_workspace_and_says_so():
         proc.wait(timeout=30)
     assert "definition errors (run `napkin check`)" in first
     assert second.startswith("napkin: dashboard at http://127.0.0.1:")
+
+
+def test_regimes_and_sweep_on_user_sheets():
+    # decode flips to compute-bound where batch × 140 GFLOP / 989 TFLOP/s = 140 GB / 4800 GB/s,
+    # i.e. batch = 140 × 989 / (140 × 4.8) = 206.04 tokens
+    r = napkin("--workspace", str(WS), "regimes", "decode.bound", "--for", "decode.batch", "--json")
+    assert r.returncode == 0, r.stderr
+    sw = json.loads(r.stdout)["switches"][0]
+    assert sw["active_text"] == "memory-bound"
+    assert sw["boundaries"][0]["value"] == pytest.approx(989 / 4.8)
+    r = napkin("--workspace", str(WS), "sweep", "serving.cost_per_mtok", "--over", "decode.batch=8:32:4")
+    assert r.returncode == 0, r.stderr
+    rows = [line.split(",") for line in r.stdout.strip().splitlines()[1:]]
+    assert [int(b) for b, _ in rows] == [8, 16, 24, 32]
+    assert [float(c) for _, c in rows] == pytest.approx([COST * 8 / b for b in (8, 16, 24, 32)], rel=1e-8)
