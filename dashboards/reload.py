@@ -41,7 +41,7 @@ class Reloader:
     """Keeps the last good graph of a workspace and pushes rebuilds to the attached sessions."""
 
     def __init__(self, build: BuildFn, paths: Callable[[], list[Path]], *, fallback: Callable[[], Graph],
-                 interval: float = 0.2):
+                 interval: float = 0.1):
         self._build, self._paths, self.interval = build, paths, interval
         self._lock = threading.Lock()
         self._sessions: dict[int, tuple[object, object]] = {}  # id(app) -> (app, bokeh document)
@@ -83,7 +83,7 @@ class Reloader:
             now = _stamp(self._paths())
             if now == self._seen:
                 continue
-            time.sleep(0.05)  # let an editor finish writing
+            time.sleep(0.03)  # let an editor finish writing
             self._seen = _stamp(self._paths())
             try:
                 self.reload()

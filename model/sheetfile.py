@@ -65,9 +65,15 @@ class SheetFile:
 def is_sheet_python(path: Path) -> bool:
     """True if a .py file imports Input/Calc/Verdict from `napkin` or `model` (a sheet module)."""
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    except (SyntaxError, UnicodeDecodeError, OSError):
-        return path.suffix == ".py" and "Input" in path.read_text(errors="replace")
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return False
+    if not any(word in text for word in _DSL_NAMES):
+        return False  # cheap: most Python files in a folder are not sheets
+    try:
+        tree = ast.parse(text, str(path))
+    except SyntaxError:
+        return True  # a sheet being written: report its syntax error
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module in ("napkin", "model") and \
                 _DSL_NAMES & {a.name for a in node.names}:
