@@ -84,3 +84,16 @@ def test_format_mistakes_point_at_the_key_line(tmp_path):
     assert got[0][:2] == (6, "file format") and "unknown key 'unti'; did you mean 'unit'?" in got[0][2]
     assert got[1][:2] == (7, "file format") and "'hi' must be number, got 'lots'" in got[1][2]
     assert sf.line_of("y", "unknown name") == 10 and sf.line_of("y") == 9
+
+
+def test_cell_named_like_a_sheet_and_a_failing_python_module(tmp_path):
+    (tmp_path / "a.toml").write_text('[sheet]\ntitle = "a"\n\n[cells.gpu_h200]\ninput = 1\n\n[cells.y]\n'
+                                     'calc = "2 * gpu_h200"\n')
+    (tmp_path / "b.py").write_text('"""B."""\nfrom napkin import Input\n\nx = Input(1)\nraise ValueError("oops")\n')
+    r = napkin("--workspace", str(tmp_path), "check")
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert any(x.startswith(f"{tmp_path / 'a.toml'}:4: a.gpu_h200: [name clash] Cell name 'gpu_h200' is also a "
+                            f"sheet's id") for x in lines), r.stdout
+    assert any(x.startswith(f"{tmp_path / 'b.py'}:5: b: [file format] File 'b.py' raised ValueError: oops")
+               for x in lines), r.stdout
