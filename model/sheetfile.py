@@ -15,6 +15,7 @@ import math
 import re
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ _INLINE = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 _DOTTED = re.compile(r"""^\s*cells\s*\.\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*[.=]""")
 _TABLE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
 _DSL_NAMES = {"Input", "Calc", "Verdict"}
+#: key (None: the table itself) -> the line to report a mistake at
+At = Callable[[str | None], int]
 
 
 class FileFormatError(DefinitionError):
@@ -122,7 +125,7 @@ def _locate(text: str) -> tuple[int, dict[str, int], dict[tuple[str, str], int]]
     return sheet_line, lines, keys
 
 
-def _check_keys(kind: str, table: dict, allowed: tuple[str, ...], full: str, at, errs: list) -> bool:
+def _check_keys(kind: str, table: dict, allowed: tuple[str, ...], full: str, at: At, errs: list) -> bool:
     ok = True
     for key in table:
         if key not in allowed:
@@ -133,7 +136,7 @@ def _check_keys(kind: str, table: dict, allowed: tuple[str, ...], full: str, at,
     return ok
 
 
-def _typed(table: dict, key: str, types: tuple[type, ...], full: str, at, errs: list, default=None):
+def _typed(table: dict, key: str, types: tuple[type, ...], full: str, at: At, errs: list, default=None):
     if key not in table:
         return default
     v = table[key]
@@ -145,7 +148,7 @@ def _typed(table: dict, key: str, types: tuple[type, ...], full: str, at, errs: 
     return v
 
 
-def _cell_from_table(sid: str, short: str, table, at, errs: list) -> Decl | None:
+def _cell_from_table(sid: str, short: str, table: object, at: At, errs: list) -> Decl | None:
     full = f"{sid}.{short}"
     if not isinstance(table, dict):
         errs.append((at(None), FileFormatError(f"Cell '{full}' must be a table such as [cells.{short}], got {table!r}.", (full,))))
