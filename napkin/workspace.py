@@ -72,7 +72,8 @@ def find(root: str | os.PathLike | None = None) -> Workspace:
     """Find and read the workspace's sheet files (the user's Python sheet modules are executed)."""
     root = workspace_dir(root)
     if not root.is_dir():
-        raise ModelError(f"Workspace folder '{root}' does not exist; pass an existing folder to --workspace.")
+        raise ModelError(f"Workspace folder '{root}' does not exist or is not a folder; pass a folder to "
+                         f"--workspace (or {ENV}).")
     folders, problems = [root], []
     cfg = root / CONFIG
     if cfg.is_file():
