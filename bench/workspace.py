@@ -102,6 +102,7 @@ def rows(quick: bool) -> list[dict]:
             w_build.append(time.perf_counter() - t0)
         assert not problems, problems
     users = sum(1 for sd in g.sheets.values() if sd.kind == "user")
+    build_s, swap_s = _reload(repeat)
     return [
         row("napkin list start-up, book only (empty workspace): median", median(book), "s"),
         row(f"napkin list start-up with {users} user sheets: median", median(with_ws), "s", median(book)),
@@ -110,4 +111,27 @@ def rows(quick: bool) -> list[dict]:
         row(f"read {users} user files + build book and them ({len(g.cells)} cells): median", median(w_build), "s",
             median(b_build)),
         row(f"  time {users} user sheets add to the build (target < 0.5 s)", median(w_build) - median(b_build), "s"),
+        row("live reload of tests/resources/workspace: rebuild the model: median", build_s, "s"),
+        row("live reload: swap one open session's graph, keeping its edits: median", swap_s, "s"),
     ]
+
+
+def _reload(repeat: int) -> tuple[float, float]:
+    """Median seconds of a live reload's two steps, server side (what `napkin serve` does on a save)."""
+    from dashboards.app import create_app
+    from napkin.workspace import build_for_serve
+
+    folder = Path(__file__).resolve().parents[1] / "tests" / "resources" / "workspace"
+    graph, problems = build_for_serve(folder)
+    assert not problems, problems
+    app = create_app(graph, query={"sheet": "decode", "decode.batch": "16"})
+    builds, swaps = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        graph, _ = build_for_serve(folder)
+        t1 = time.perf_counter()
+        app.replace_graph(graph)
+        swaps.append(time.perf_counter() - t1)
+        builds.append(t1 - t0)
+    assert app.model.overrides() == {"decode.batch": 16}
+    return median(builds), median(swaps)
