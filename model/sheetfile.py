@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.cells import Calc, Decl, Input, SheetDef, Verdict, sheet_from_module
+from model.cells import ADDRESS_LIKE, NAME_RE, Calc, Decl, Input, SheetDef, Verdict, sheet_from_module
 from model.errors import DefinitionError
 
 USER_KIND = "user"
@@ -63,6 +63,11 @@ class SheetFile:
     def where(self, line: int | None = None) -> str:
         """'path:line' of a line of this file (the sheet's header line by default)."""
         return f"{self.path}:{line or self.sheet_line}"
+
+
+def is_valid_sheet_id(name: str) -> bool:
+    """True for a lower snake_case id that Excel cannot read as a cell address (not 'a100')."""
+    return bool(NAME_RE.match(name)) and not ADDRESS_LIKE.match(name)
 
 
 def is_sheet_python(path: Path) -> bool:

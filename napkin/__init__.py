@@ -9,7 +9,7 @@ on first use, so `import napkin` stays cheap.
 from __future__ import annotations
 
 _LAZY = {
-    "Input": "model.cells", "Calc": "model.cells", "Verdict": "model.cells",
+    "Input": "model", "Calc": "model", "Verdict": "model",
     "open": "napkin.notebook", "sheet_frame": "napkin.notebook", "SheetView": "napkin.notebook",
     "CellView": "napkin.notebook", "sheet": "napkin.notebook", "cell": "napkin.notebook",
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.cells import ADDRESS_LIKE, NAME_RE
+from model import is_valid_sheet_id
 from napkin import cli
 from napkin.cli import CliError, print_json
 
@@ -122,7 +122,7 @@ def cmd_new(args) -> int:
     name = args.name
     if name in {sd.id for sd in builtin_sheets()}:
         raise CliError(f"Sheet name {name!r} is a built-in sheet's id; pick another name.")
-    if not NAME_RE.match(name) or ADDRESS_LIKE.match(name):
+    if not is_valid_sheet_id(name):
         raise CliError(f"Sheet name {name!r} must be lower snake_case words (e.g. llm_serving) and not look like "
                        f"a spreadsheet cell address such as 'a100'.")
     folder = workspace_dir(cli.WORKSPACE)

@@ -15,9 +15,18 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model import Graph, ModelDefinitionErrors, SheetDef, build_graph
-from model.errors import DefinitionError, DuplicateNameError, ModelError
-from model.sheetfile import FileFormatError, SheetFile, read_sheet_file
+from model import (
+    DefinitionError,
+    DuplicateNameError,
+    FileFormatError,
+    Graph,
+    ModelDefinitionErrors,
+    ModelError,
+    SheetDef,
+    SheetFile,
+    build_graph,
+    read_sheet_file,
+)
 
 ENV = "NAPKIN_WORKSPACE"
 CONFIG = "napkin.toml"

@@ -35,7 +35,7 @@ def _cells(stdout: str) -> dict:
 
 
 def test_cost_by_hand():
-    assert COST == pytest.approx(2.531829, rel=1e-6)
+    assert pytest.approx(2.531829, rel=1e-6) == COST
 
 
 def test_show_user_sheets_with_hand_values():
