@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from model import is_valid_sheet_id
 from napkin import cli
 from napkin.cli import CliError, print_json
 
@@ -117,6 +116,7 @@ def register(sub) -> None:
 
 
 def cmd_new(args) -> int:
+    from model import is_valid_sheet_id
     from napkin.workspace import builtin_sheets, workspace_dir
 
     name = args.name
