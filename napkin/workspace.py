@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import os
 import re
 import tomllib
@@ -190,16 +191,34 @@ class WorkspaceErrors(ModelError):
 
 
 def workspace_graph(root: str | os.PathLike | None = None) -> Graph:
-    """The graph of the book plus the workspace's sheets (the book's cached graph if it has none)."""
-    ws = find(root)
-    if not ws.files and not ws.problems:
-        from sheets import default_graph
+    """The graph of the book plus the workspace's sheets, from the disk cache when no file changed.
 
+    With no sheet file in the workspace it is the book's own (cached) graph. The cache key covers
+    the book's sheet files, the engine and every *.toml / *.py file of the workspace's folders.
+    """
+    from sheets import default_graph, sheet_files
+
+    folder = workspace_dir(root)
+    if not folder.is_dir():
+        find(root)  # raises the one-line error
+    paths = [p for p in watch_paths(root) if p.is_file()]
+    if not any(p.name not in SKIP and not p.name.startswith(("_", ".")) for p in paths) and \
+            not (folder / CONFIG).is_file():
         return default_graph()
-    graph, problems = check(ws)
-    if problems:
-        raise WorkspaceErrors(ws.root, problems)
-    return graph
+
+    def build() -> Graph:
+        ws = find(root)
+        if not ws.files and not ws.problems:
+            return default_graph()
+        graph, problems = check(ws)
+        if problems:
+            raise WorkspaceErrors(ws.root, problems)
+        return graph
+
+    from model import cached_graph
+
+    name = "ws-" + hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:12]
+    return cached_graph([*sheet_files(), *paths], build, name=name)
 
 
 def watch_paths(root: str | os.PathLike | None = None) -> list[Path]:

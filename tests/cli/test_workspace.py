@@ -173,3 +173,22 @@ def test_regimes_and_sweep_on_user_sheets():
     rows = [line.split(",") for line in r.stdout.strip().splitlines()[1:]]
     assert [int(b) for b, _ in rows] == [8, 16, 24, 32]
     assert [float(c) for _, c in rows] == pytest.approx([COST * 8 / b for b in (8, 16, 24, 32)], rel=1e-8)
+
+
+def test_cached_workspace_graph_follows_edits(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    for f in WS.iterdir():
+        (ws / f.name).write_text(f.read_text())
+    env = {"NAPKIN_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # the second run loads the cached graph
+        r = napkin("--workspace", str(ws), "get", "decode.t_memory", "--json", env=env)
+        assert json.loads(r.stdout)["value"] == pytest.approx(140 / 4800 * 1e3)
+    assert any((tmp_path / "cache").glob("graph-ws-*.bin"))
+    text = (ws / "decode.toml").read_text().replace('calc = "weights / mem_bw"', 'calc = "2 * weights / mem_bw"')
+    (ws / "decode.toml").write_text(text)
+    r = napkin("--workspace", str(ws), "get", "decode.t_memory", "--json", env=env)
+    assert json.loads(r.stdout)["value"] == pytest.approx(2 * 140 / 4800 * 1e3)
+    (ws / "decode.toml").write_text(text.replace("mem_bw\"\nunit = \"ms\"", "mem_bww\"\nunit = \"ms\""))
+    r = napkin("--workspace", str(ws), "get", "decode.t_memory", env=env)
+    assert r.returncode == 2 and "unknown name" in r.stderr  # a broken edit is never served from the cache
