@@ -5,4 +5,4 @@ the `formulas` package and LibreOffice, the dashboard rows drive Chromium with P
 to the server over a websocket.
 """
 
-MODULES = ("lean", "engine", "values", "excel", "analysis", "dashboard")
+MODULES = ("lean", "engine", "values", "excel", "analysis", "dashboard", "workspace")

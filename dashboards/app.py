@@ -128,6 +128,8 @@ class NapkinApp:
             flex_wrap="wrap", align_items="center", css_classes=["napkin-toolbar"], sizing_mode="stretch_width")
 
         # -- page
+        self.reload_banner = pn.pane.HTML("", visible=False, sizing_mode="stretch_width",
+                                          css_classes=["napkin-reload-errors"], stylesheets=[style.ROW_CSS])
         self.alert = pn.pane.HTML("", visible=False, sizing_mode="stretch_width", css_classes=["napkin-alert"],
                                   stylesheets=[style.ROW_CSS])
         self.header = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[style.HEADER_CSS],
@@ -150,7 +152,7 @@ class NapkinApp:
         right = pn.Column(self.results, self.derivation, self.compare, self.sensitivity, self.regimes, self.sweep,
                           sizing_mode="stretch_width", margin=0, styles={"flex": "2 1 320px", "min-width": "0"})
         main = pn.Column(
-            self.toolbar, self.session_msg, self.alert,
+            self.reload_banner, self.toolbar, self.session_msg, self.alert,
             Orientation(sizing_mode="stretch_width", css_classes=["napkin-orientation"], margin=(4, 10)),
             self.header, self.status,
             pn.FlexBox(left, right, flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
@@ -259,7 +261,7 @@ class NapkinApp:
         g, sid = self.graph, self.session.sheet
         sd = g.sheets[sid]
         where = f"Chapter {sd.chapter} · {sd.section}" if sd.chapter else sd.section
-        kind = {"problem": "Problem", "exercise": "Exercise", "spec": "Spec sheet"}.get(sd.kind, sd.kind)
+        kind = {"problem": "Problem", "exercise": "Exercise", "spec": "Spec sheet", "user": "Your sheet"}.get(sd.kind, sd.kind)
         question = "".join(f"<p>{esc(p)}</p>" for p in (sd.question or "").split("\n\n") if p.strip())
         self.header.object = (
             f'<div class="kicker"><span class="sid">{esc(sid)}</span> {esc(kind)} · {esc(where)}</div>'
@@ -291,6 +293,19 @@ class NapkinApp:
             self.alert.visible = True
         else:
             self.alert.visible = False
+
+    def replace_graph(self, graph: Graph) -> frozenset[str]:
+        """Swap in a rebuilt graph (workspace live reload), keeping edits of inputs that still exist."""
+        changed = self.session.replace_graph(graph)
+        self.nav.groups = self._nav_groups()
+        return changed
+
+    def show_reload_errors(self, title: str, problems: list[str]) -> None:
+        """Show (or, with no problems, hide) the banner of a broken workspace save."""
+        if problems:
+            items = "".join(f"<li><code>{esc(p)}</code></li>" for p in problems)
+            self.reload_banner.object = f'<div class="error" role="alert"><b>{esc(title)}</b><ul>{items}</ul></div>'
+        self.reload_banner.visible = bool(problems)
 
     def _history(self) -> None:
         self.undo.disabled = not self.session.can_undo

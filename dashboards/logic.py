@@ -16,6 +16,7 @@ from model.analysis import apply_scenario as apply_overrides
 from model.analysis import sweep as sweep_frame
 
 SPEC_HEADING = "Spec sheets"
+USER_HEADING = "Your sheets"
 
 # ---- navigation ---------------------------------------------------------------------------
 
@@ -33,13 +34,17 @@ def sheet_groups(graph: Graph) -> list[tuple[str, list[str]]]:
     """
     chapters: dict[str, list[str]] = {}
     specs: list[str] = []
+    user: list[str] = []
     for sid, sd in graph.sheets.items():
         if sd.kind == "spec":
             specs.append(sid)
+        elif sd.kind == "user":
+            user.append(sid)
         else:
             chapters.setdefault(sd.chapter or "", []).append(sid)
-    groups = [(f"Chapter {ch}" if ch else "Other problems", ids)
-              for ch, ids in sorted(chapters.items(), key=lambda kv: _chapter_key(kv[0]))]
+    groups = [(USER_HEADING, user)] if user else []
+    groups += [(f"Chapter {ch}" if ch else "Other problems", ids)
+               for ch, ids in sorted(chapters.items(), key=lambda kv: _chapter_key(kv[0]))]
     if specs:
         groups.append((SPEC_HEADING, specs))
     return groups
@@ -62,7 +67,10 @@ def search_sheets(graph: Graph, query: str) -> list[str]:
 
 
 def default_sheet(graph: Graph) -> str:
-    """The sheet a new session opens: the first problem, else the first sheet."""
+    """The sheet a new session opens: the user's first sheet, else the first problem, else the first."""
+    for sid, sd in graph.sheets.items():
+        if sd.kind == "user":
+            return sid
     for sid, sd in graph.sheets.items():
         if sd.kind != "spec":
             return sid

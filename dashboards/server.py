@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import panel as pn
@@ -24,6 +25,9 @@ import panel as pn
 from dashboards.links import too_long_marker
 from dashboards.static import font_routes
 from model import MAX_TEXT, Graph
+
+if TYPE_CHECKING:
+    from dashboards.reload import Reloader
 
 DEFAULT_PORT = 5006
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -144,8 +148,13 @@ def _shorten_query(request) -> None:
 
 
 def build_server(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, graph: Graph | None = None,
-                 allow_origin: Iterable[str] = (), show: bool = False, loop=None, server_id: str | None = None):
-    """Create (bind, not start) the dashboard's Bokeh server with the Host/Origin guard; raise ServeError."""
+                 allow_origin: Iterable[str] = (), show: bool = False, loop=None, server_id: str | None = None,
+                 reloader: Reloader | None = None):
+    """Create (bind, not start) the dashboard's Bokeh server with the Host/Origin guard; raise ServeError.
+
+    With a `dashboards.reload.Reloader` (live reload of a workspace) sessions open on its latest
+    good graph and follow its rebuilds; `graph` is then ignored.
+    """
     from panel.io.server import get_server
 
     from dashboards.app import create_app
@@ -154,13 +163,19 @@ def build_server(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, gr
     check_exposure(address, allow_origin)
     if not 0 <= port <= 65535:
         raise ServeError(f"The port must be between 0 and 65535, not {port}.")
-    if graph is None:
+    if reloader is not None:
+        reloader.start()
+    elif graph is None:
         from sheets import default_graph
 
         graph = default_graph()  # build once, before the first session
 
     def session():
-        return create_app(graph).template
+        if reloader is None:
+            return create_app(graph).template
+        app = create_app(reloader.graph)
+        reloader.attach(app, pn.state.curdoc)
+        return app.template
 
     origins = sorted(h for h in allowed_hosts(address, port or 1, allow_origin) if "[" not in h)  # Bokeh: no IPv6
     kwargs = {"server_id": server_id} if server_id else {}
@@ -182,7 +197,7 @@ def build_server(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, gr
 
 def serve(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, graph: Graph | None = None,
           show: bool = False, threaded: bool = False, start: bool = True, allow_origin: Iterable[str] = (),
-          ready: Callable[[int], None] | None = None):
+          ready: Callable[[int], None] | None = None, reloader: Reloader | None = None):
     """Start the dashboard server; block unless `threaded` (then return a thread with `.stop()`).
 
     `ready(port)` is called once the address is bound (so "dashboard at ..." is printed only for a
@@ -205,7 +220,7 @@ def serve(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, graph: Gr
         def target():
             try:
                 server = build_server(port, address, graph=graph, allow_origin=allow_origin, show=show, loop=loop,
-                                      server_id=sid)
+                                      server_id=sid, reloader=reloader)
             except BaseException as exc:  # reported to the caller below
                 failure.append(exc)
                 bound.set()
@@ -225,7 +240,7 @@ def serve(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS, *, graph: Gr
         if failure:
             raise failure[0]
         return thread
-    server = build_server(port, address, graph=graph, allow_origin=allow_origin, show=show)
+    server = build_server(port, address, graph=graph, allow_origin=allow_origin, show=show, reloader=reloader)
     if ready is not None:
         ready(server.port)
     if start:

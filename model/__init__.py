@@ -44,6 +44,7 @@ from model.quantity import (
     quote_value,
 )
 from model.report import cell_dict, sheet_dict, sheet_summary
+from model.sheetfile import FileFormatError, SheetFile, is_valid_sheet_id, read_sheet_file
 from model.trace import trace, trace_latex, trace_text
 from model.units import parse_unit
 
@@ -54,6 +55,7 @@ __all__ = [
     "CycleError",
     "DefinitionError",
     "DuplicateNameError",
+    "FileFormatError",
     "Graph",
     "Input",
     "InputError",
@@ -66,6 +68,7 @@ __all__ = [
     "Repeat",
     "Row",
     "SheetDef",
+    "SheetFile",
     "State",
     "UnitError",
     "UnknownNameError",
@@ -84,6 +87,7 @@ __all__ = [
     "initial_values",
     "is_plain_number",
     "is_pure",
+    "is_valid_sheet_id",
     "latex_name",
     "latex_number",
     "latex_unit",
@@ -91,6 +95,7 @@ __all__ = [
     "parse_quantity",
     "parse_unit",
     "quote_value",
+    "read_sheet_file",
     "sheet_dict",
     "sheet_from_module",
     "sheet_summary",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # The model is imported by the handlers, not here: `napkin --help` and argument errors stay quick.
 
-COMMAND_MODULES = ("napkin.cmd_core", "napkin.cmd_excel", "napkin.cmd_analysis", "napkin.cmd_serve", "napkin.bench")
+COMMAND_MODULES = ("napkin.cmd_core", "napkin.cmd_workspace", "napkin.cmd_excel", "napkin.cmd_analysis", "napkin.cmd_serve", "napkin.bench")
 
 EXIT_BAD_INPUT = 2
 
@@ -45,12 +45,22 @@ def parse_sets(items: list[str]) -> dict[str, str]:
     return out
 
 
-def load_model(sets: list[str] | None = None, *, scenario: str | None = None) -> Model:
-    """Open the built-in model (graph cached per process and on disk), apply a scenario, then --set."""
-    from model import Model
-    from sheets import default_graph
+#: The workspace folder given by the global `--workspace` option (None: $NAPKIN_WORKSPACE or ".").
+WORKSPACE: str | None = None
 
-    m = Model(default_graph())
+
+def load_graph():
+    """The graph every command uses: the book (cached) plus the workspace's sheet files."""
+    from napkin.workspace import workspace_graph
+
+    return workspace_graph(WORKSPACE)
+
+
+def load_model(sets: list[str] | None = None, *, scenario: str | None = None) -> Model:
+    """Open the model (the book plus the workspace's sheets), apply a scenario, then --set."""
+    from model import Model
+
+    m = Model(load_graph())
     if scenario:
         from model.analysis import apply_scenario, load_scenario
 
@@ -136,6 +146,8 @@ def positive_int(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="napkin", description="Reactive napkin math for ML systems.")
+    parser.add_argument("--workspace", metavar="DIR", default=None,
+                        help="folder of your sheet files (*.toml, *.py); default $NAPKIN_WORKSPACE or the current folder")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for mod_name in COMMAND_MODULES:
@@ -164,6 +176,8 @@ def _main(argv: list[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # usage mistakes (one line, status 2) and --help (status 0)
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    global WORKSPACE
+    WORKSPACE = args.workspace
     try:
         return int(args.handler(args) or 0)
     except CliError as exc:

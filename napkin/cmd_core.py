@@ -69,7 +69,7 @@ def cmd_list(args) -> int:
     if args.json:
         print_json(rows)
         return 0
-    kinds = {"problem": "Problems", "exercise": "Exercises", "spec": "Spec sheets"}
+    kinds = {"user": "Your sheets", "problem": "Problems", "exercise": "Exercises", "spec": "Spec sheets"}
     for kind, heading in kinds.items():
         group = [r for r in rows if r["kind"] == kind]
         if not group:
@@ -77,7 +77,7 @@ def cmd_list(args) -> int:
         print(heading)
         for r in group:
             where = f"Ch. {r['chapter']}, {r['section']}" if r["chapter"] else r["section"]
-            print(f"  {r['id']:<20} {r['title']}  ({where})")
+            print(f"  {r['id']:<20} {r['title']}" + (f"  ({where})" if where else ""))
     return 0
 
 
@@ -149,7 +149,7 @@ def cmd_show(args) -> int:
         return 0
     info = sheet_summary(m, args.sheet)
     where = f"Ch. {info['chapter']} § {info['section']}" if info["chapter"] else info["section"]
-    print(f"{info['id']} — {info['title']}  ({where})")
+    print(f"{info['id']} — {info['title']}" + (f"  ({where})" if where else ""))
     question = m.graph.sheets[args.sheet].question
     if question:
         print()

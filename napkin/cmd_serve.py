@@ -1,4 +1,4 @@
-"""`napkin serve`: open the dashboard on the built-in model (loopback unless told otherwise)."""
+"""`napkin serve`: the dashboard on the book plus the workspace, reloaded on every save (loopback by default)."""
 
 from __future__ import annotations
 
@@ -25,10 +25,16 @@ def cmd_serve(args) -> int:
 
     gc.disable()  # Panel, Bokeh and SymPy allocate ~10^6 objects on import; collecting them is wasted work
     try:
+        from dashboards.reload import Reloader
         from dashboards.server import ServeError, check_exposure, serve
     finally:
         gc.freeze()  # the server keeps what it imported for its lifetime: out of later collections too
         gc.enable()
+    from napkin import cli
+    from napkin.workspace import build_for_serve, watch_paths
+
+    root = cli.WORKSPACE
+    reloader = Reloader(lambda: build_for_serve(root), lambda: watch_paths(root), fallback=_book_graph)
 
     def ready(port: int) -> None:  # called once the address is bound: never "dashboard at" a server that failed
         host = f"[{args.address}]" if ":" in args.address else args.address
@@ -36,8 +42,18 @@ def cmd_serve(args) -> int:
 
     try:
         check_exposure(args.address, args.allow_origin)
+        if reloader.problems:
+            print("napkin: the workspace has definition errors (run `napkin check`); serving the book's sheets.",
+                  flush=True)
         with contextlib.suppress(KeyboardInterrupt):
-            serve(args.port, args.address, show=args.show, allow_origin=args.allow_origin, ready=ready)
+            serve(args.port, args.address, show=args.show, allow_origin=args.allow_origin, ready=ready,
+                  reloader=reloader)
     except ServeError as exc:
         raise CliError(str(exc)) from None
     return 0
+
+
+def _book_graph():
+    from sheets import default_graph
+
+    return default_graph()

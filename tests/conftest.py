@@ -49,7 +49,7 @@ def model(graph):
 # every test that starts a `python -m napkin` process, the Panel app tests, and the exhaustive
 # per-sheet parametrizations of the analysis, workbook and dashboard checks (their hand-worked
 # tests stay in the fast suite). The full suite runs them all.
-_SLOW_FILES = ("tests/cli/", "tests/dashboards/test_app.py", "tests/exports/test_excel_ranges.py")
+_SLOW_FILES = ("tests/cli/", "tests/dashboards/test_app.py", "tests/dashboards/test_reload.py", "tests/exports/test_excel_ranges.py")
 _SLOW_PER_SHEET = ("tests/model/test_vectorize.py", "tests/model/test_regimes.py", "tests/model/test_solve.py",
                    "tests/model/test_sweep.py", "tests/model/test_sensitivity.py", "tests/exports/test_excel_workbook.py",
                    "tests/dashboards/test_logic.py", "tests/dashboards/test_insight.py")

@@ -48,12 +48,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(graph=None, port: int | None = None) -> Iterator[str]:
-    """Serve the dashboard on a free loopback port in a thread; yield its base URL; stop it."""
+def running_server(graph=None, port: int | None = None, *, reloader=None) -> Iterator[str]:
+    """Serve the dashboard on a free loopback port in a thread; yield its base URL; stop it.
+
+    With a `dashboards.reload.Reloader`, the server follows its workspace (live reload).
+    """
     from dashboards.server import serve
 
     port = port or free_port()
-    thread = serve(port, "127.0.0.1", graph=graph, threaded=True)
+    thread = serve(port, "127.0.0.1", graph=graph, threaded=True, reloader=reloader)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -65,6 +68,8 @@ def running_server(graph=None, port: int | None = None) -> Iterator[str]:
     finally:
         thread.stop()
         thread.join(timeout=10)
+        if reloader is not None:
+            reloader.stop()
 
 
 def launch(playwright):
