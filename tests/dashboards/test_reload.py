@@ -49,7 +49,9 @@ def test_a_saved_formula_replaces_the_graph_and_keeps_edits(setup):
     rows = {r["name"]: r for r in app.outputs.rows}
     assert rows["decode.t_memory"]["text"] == "58.33"
     # the other components follow the new model
-    assert app.sweep.model is app.model and app.insight.model is app.model and app.depgraph.model is app.model
+    # every card reads the session's (new) model
+    cards = (app.sweep, app.sensitivity, app.regimes, app.derivation, app.results, app.inputs)
+    assert app.session.model is app.model and all(card.session is app.session for card in cards)
 
 
 def test_a_broken_save_keeps_the_last_good_model_and_shows_the_errors(setup):
