@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from exports.excel_printer import ExcelPrintError
 from exports.layout import (
-    COL_MC_NOTE, COL_MC_P5, COL_MC_P50, COL_MC_P95, COL_MC_VALID, HEADER_ROW, INDEX_SHEET, MC_COLUMNS, RANGES_SHEET,
+    COL_MC_NOTE,
+    COL_MC_P5,
+    COL_MC_P50,
+    COL_MC_P95,
+    COL_MC_VALID,
+    HEADER_ROW,
+    INDEX_SHEET,
+    MC_COLUMNS,
+    RANGES_SHEET,
 )
 from model import CellDef, Kind, Model
 from model.analysis import Distribution, MonteCarloResult, overridden_links, parse_range, percentile_rows, reach
@@ -83,9 +91,9 @@ def prepare_mc(model: Model, mc: MonteCarloResult, cells: list[CellDef], sheets:
 def mc_header(ws, st, prep: MonteCarloAnnex) -> None:
     """Column heads J-N and the note above them: plain numbers, not live formulas."""
     widths = (15, 15, 15, 12, 44)
-    for col, w in zip(range(COL_MC_P5, COL_MC_NOTE + 1), widths):
+    for col, w in zip(range(COL_MC_P5, COL_MC_NOTE + 1), widths, strict=False):
         ws.set_column(col, col, w)
-    for col, head in zip(range(COL_MC_P5, COL_MC_NOTE + 1), MC_COLUMNS):
+    for col, head in zip(range(COL_MC_P5, COL_MC_NOTE + 1), MC_COLUMNS, strict=False):
         ws.write_string(HEADER_ROW, col, head, st.mc_header)
     r = prep.result
     ws.merge_range(HEADER_ROW - 1, COL_MC_P5, HEADER_ROW - 1, COL_MC_NOTE,
@@ -180,7 +188,7 @@ def write_ranges(ws, st, model: Model, prep: MonteCarloAnnex, cells: list[CellDe
         ws.write_string(row, 2, c.unit.text, st.text)
         ws.write_string(row, 3, _spec(d), st.name)
         p = d.params
-        named = dict(zip({"uniform": (4, 6), "triangular": (4, 5, 6), "lognormal": (7, 8)}[d.kind], p))
+        named = dict(zip({"uniform": (4, 6), "triangular": (4, 5, 6), "lognormal": (7, 8)}[d.kind], p, strict=False))
         for col, x in named.items():
             ws.write_number(row, col, float(x), st.text)
         _put(ws, row, 9, model.value(name), st.text)

@@ -32,18 +32,43 @@ import sympy as sp
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from exports import layout as L
 from exports.charts import ChartTable, roofline_table, sweep_table
 from exports.excel_printer import ExcelPrintError, check_excel_names, excel_name, excel_number, excel_string, to_excel_formula
 from exports.layout import (
-    CHANGES_SHEET, COL_DEFAULT, COL_DOC, COL_EXPORTED, COL_FORMULA, COL_KIND, COL_MC_P5, COL_NAME, COL_SOURCE,
-    COL_UNIT, COL_VALUE, COLUMNS, FORMAT_VERSION, HEADER_ROW, INDEX_SHEET, MARKER, MAX_FORMULA, MC_COLUMNS,
-    META_COLUMNS, META_MC_MARKER, META_SHEET, RANGES_SHEET, Block, blocks, check_sheet_names, closure,
-    exported_cells, layout, meta_checksum, sheet_order,
+    CHANGES_SHEET,
+    COL_DEFAULT,
+    COL_DOC,
+    COL_EXPORTED,
+    COL_FORMULA,
+    COL_KIND,
+    COL_MC_P5,
+    COL_NAME,
+    COL_SOURCE,
+    COL_UNIT,
+    COL_VALUE,
+    COLUMNS,
+    FORMAT_VERSION,
+    HEADER_ROW,
+    INDEX_SHEET,
+    MARKER,
+    MAX_FORMULA,
+    MC_COLUMNS,
+    META_COLUMNS,
+    META_MC_MARKER,
+    META_SHEET,
+    RANGES_SHEET,
+    Block,
+    blocks,
+    check_sheet_names,
+    closure,
+    exported_cells,
+    layout,
+    meta_checksum,
+    sheet_order,
 )
 from exports.montecarlo_annex import MonteCarloAnnex, mc_cells, mc_header, prepare_mc, write_ranges
 from exports.styles import Styles, fit_width, number_format, print_setup, row_height, shown, text_width
-from model import CellDef, Graph, Kind, Model, format_number, trace_text, unit_suffix
+from model import CellDef, Graph, Kind, Model, display_unit, format_number, trace_text, unit_suffix
 from model.analysis import MonteCarloResult
 
 __all__ = [
@@ -123,7 +148,7 @@ def _cached(model: Model, c: CellDef):
 
 def _unit(c: CellDef) -> str:
     """The unit as shown: nothing for a verdict or a plain number."""
-    return "" if c.kind is Kind.VERDICT or c.unit.text == "1" else c.unit.text
+    return "" if c.kind is Kind.VERDICT else display_unit(c.unit.text)
 
 
 def tones(c: CellDef) -> dict[str, str]:

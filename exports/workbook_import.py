@@ -41,7 +41,14 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula
 
 from exports.layout import (
-    COL_NAME, COL_VALUE, FORMAT_VERSION, MARKER, META_COLUMNS, META_MC_MARKER, META_SHEET, meta_checksum,
+    COL_NAME,
+    COL_VALUE,
+    FORMAT_VERSION,
+    MARKER,
+    META_COLUMNS,
+    META_MC_MARKER,
+    META_SHEET,
+    meta_checksum,
 )
 from exports.workbook_guard import MAX_ROWS, MAX_TEXT, check_archive
 from model import InputError, Kind, Model, format_number, is_plain_number, unit_suffix
@@ -365,10 +372,7 @@ def _read_input(model: Model, m: _MetaRow, cell, where: str) -> InputEdit | str 
     except InputError as exc:
         raise InputError(f"{where}: {exc.message.rstrip('.')}", m.name, exc.rule) from None
     new = given if isinstance(given, float) else base / c.unit.factor  # a number as typed, exactly
-    if c.link is None:
-        old_base = c.default
-    else:
-        old_base = model.si_value(c.link) if model.error(c.link) is None else math.nan
+    old_base = c.default if c.link is None else model.si_value(c.link) if model.error(c.link) is None else math.nan
     old = old_base / c.unit.factor
     if math.isfinite(old_base) and abs(base - old_base) <= 1e-12 * max(abs(base), abs(old_base)):
         if c.link is not None:

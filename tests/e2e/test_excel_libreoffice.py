@@ -197,7 +197,7 @@ def test_chart_tables_recalculated_by_libreoffice_equal_the_engine(lo, sheet_id,
             probe.set_many(model.overrides())
             base = model.value(sweep.x_input)
             assert xs[SWEEP_ONE_AT(sweep)] == pytest.approx(base, rel=1e-12), "x follows the live input"
-            for x, y in zip(xs, ys):
+            for x, y in zip(xs, ys, strict=False):
                 try:
                     probe.set(sweep.x_input, x)
                 except InputError:
@@ -209,7 +209,7 @@ def test_chart_tables_recalculated_by_libreoffice_equal_the_engine(lo, sheet_id,
             ridge = next(c for c in GRAPH.sheet_cells(sheet_id) if c.short.startswith("ridge") and c.kind is not Kind.VERDICT)
             assert roof is not None
             r = model.value(ridge.name)
-            for x, y in zip(xs, ys):
+            for x, y in zip(xs, ys, strict=False):
                 want = min(1.0, x / (model.value(_ridge_of(sheet_id, name)) if name.startswith("intensity") else r))
                 assert y == pytest.approx(want, rel=1e-9)
                 checked += 1

@@ -78,7 +78,7 @@ def test_whole_model_prints_in_at_most_two_pages_per_problem(printed):
 
 
 # ---- text that does not fit its cell ---------------------------------------------------------
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(mono: bool, bold: bool, size_pt: float):
     from PIL import ImageFont
 

@@ -13,7 +13,7 @@ import pytest
 import sympy
 from excel_helpers import rows_by_name
 
-from exports.layout import CHANGES_SHEET, HEADER_ROW, INDEX_SHEET, blocks, key_results
+from exports.layout import CHANGES_SHEET, INDEX_SHEET, blocks, key_results
 from exports.styles import number_format
 from exports.workbook import write_workbook
 from model import Calc, Input, Kind, Model, SheetDef, Verdict, build_graph, format_number
@@ -188,7 +188,7 @@ def test_sweep_table_is_the_engine_over_the_input(whole):
     m = Model(GRAPH)
     base = m.value("p03.ops_per_image")
     assert xs[3] == pytest.approx(base)  # the multipliers include 1
-    for x, y in zip(xs, ys):
+    for x, y in zip(xs, ys, strict=False):
         m.set("p03.ops_per_image", x)
         assert y == pytest.approx(m.value("p03.latency_gpu"), rel=1e-12)
 
