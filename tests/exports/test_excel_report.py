@@ -198,10 +198,9 @@ def test_tones_colour_the_verdicts(tmp_path):
         ("a", Input(2.0, "GB", doc="a")),
         ("b", Calc("a * 2", "GB", doc="b")),
         ("lim", Input(10.0, "GB", doc="limit")),
-        ("v", Verdict({"fits": "b < lim"}, otherwise="too big", doc="v")),
+        ("v", Verdict({"fits": "b < lim"}, otherwise="too big", doc="v", tones={"fits": "good", "too big": "bad"})),
     ])
     g = build_graph([sd], check_unused=False)
-    object.__setattr__(g.cell("t.v"), "tones", {"fits": "good", "too big": "bad"})
     path = tmp_path / "t.xlsx"
     write_workbook(Model(g), path)
     ws = openpyxl.load_workbook(path)["t"]
