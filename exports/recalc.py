@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["LibreOfficeError", "find_soffice", "recalculate"]
+__all__ = ["LibreOfficeError", "find_soffice", "recalculate", "to_pdf"]
 
 _REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
@@ -41,15 +41,24 @@ def recalculate(paths: list[str | os.PathLike], outdir: str | os.PathLike, *, ti
     Returns the output paths, in the order given (same file names, in `outdir`). Uses a fresh,
     private LibreOffice profile for this call only.
     """
+    return _convert(paths, outdir, "xlsx", "xlsx:Calc MS Excel 2007 XML", timeout)
+
+
+def to_pdf(paths: list[str | os.PathLike], outdir: str | os.PathLike, *, timeout: float = 300) -> list[Path]:
+    """Print each workbook (recalculated) to PDF in `outdir`, as LibreOffice lays out its pages."""
+    return _convert(paths, outdir, "pdf", "pdf:calc_pdf_Export", timeout)
+
+
+def _convert(paths, outdir, suffix: str, target: str, timeout: float) -> list[Path]:
     soffice = find_soffice()
     if soffice is None:
         raise LibreOfficeError("LibreOffice (soffice) is not on PATH; install it to recalculate workbooks.")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     srcs = [Path(p).resolve() for p in paths]
-    outs = [outdir.resolve() / (p.stem + ".xlsx") for p in srcs]
+    outs = [outdir.resolve() / (p.stem + "." + suffix) for p in srcs]
     if len(set(outs)) != len(outs) or any(o == s for o, s in zip(outs, srcs, strict=True)):
-        raise LibreOfficeError("recalculate() needs distinct file names and an output folder apart from the inputs.")
+        raise LibreOfficeError("LibreOffice conversion needs distinct file names and an output folder apart from the inputs.")
     for o in outs:
         if o.exists():
             o.unlink()
@@ -58,7 +67,7 @@ def recalculate(paths: list[str | os.PathLike], outdir: str | os.PathLike, *, ti
         user.mkdir()
         (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
         cmd = [soffice, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={Path(profile).as_uri()}",
-               "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(outdir), *map(str, srcs)]
+               "--convert-to", target, "--outdir", str(outdir), *map(str, srcs)]
         env = {**os.environ, "HOME": profile}
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)

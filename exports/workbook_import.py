@@ -17,6 +17,12 @@ rows a person inserted or moved do not matter); its value is column C.
 - a calc or verdict whose formula differs from the export is reported, not imported;
 - a missing worksheet (renamed or deleted), a missing row, or a file that is not a Napkin
   workbook is refused with an error saying what to do;
+- before any XML is parsed, `exports.workbook_guard.check_archive` refuses what cannot be a Napkin
+  workbook (zip bombs, a million rows, a styles bomb, DTDs: entity expansion, XXE); the file is
+  then streamed read-only (openpyxl through defusedxml), reading only the meta sheet and columns
+  A and C of the worksheets it names;
+- the hidden meta sheet carries a keyed checksum (`exports.layout.meta_checksum`) of its content:
+  an edited meta sheet (a unit changed, a row or worksheet pointed elsewhere) is refused;
 - a Monte Carlo run's `Ranges` sheet and columns J-N are results, never read: the import notes
   that the workbook carries one.
 """
@@ -34,7 +40,17 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula
 
-from exports.workbook import COL_NAME, COL_VALUE, FORMAT_VERSION, MARKER, META_COLUMNS, META_MC_MARKER, META_SHEET
+from exports.layout import (
+    COL_NAME,
+    COL_VALUE,
+    FORMAT_VERSION,
+    MARKER,
+    META_COLUMNS,
+    META_MC_MARKER,
+    META_SHEET,
+    meta_checksum,
+)
+from exports.workbook_guard import MAX_ROWS, MAX_TEXT, check_archive
 from model import InputError, Kind, Model, format_number, is_plain_number, unit_suffix
 
 __all__ = ["FormulaEdit", "ImportReport", "InputEdit", "OutputChange", "WorkbookError", "import_workbook", "read_workbook"]
@@ -131,41 +147,91 @@ def normalise_formula(text: str) -> str:
 
 
 def _open(path: Path):
+    """Check the archive's sizes and XML prologs, then open it read-only (rows streamed, never all loaded)."""
     if not path.exists():
         raise WorkbookError(f"No such file: {path}.")
+    if not path.is_file():
+        raise WorkbookError(f"{path} is not a file; give the path of an .xlsx workbook written by 'napkin export'.")
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(f"{path} is not an Excel .xlsx workbook (not a zip archive); import reads workbooks "
+                            f"written by 'napkin export'.")
+    why = check_archive(path)
+    if why is not None:
+        raise WorkbookError(f"Cannot import {path.name}: {why}; nothing was applied. Import reads workbooks written by "
+                            f"'napkin export'.")
     try:
-        return openpyxl.load_workbook(path, data_only=False)
+        return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         raise WorkbookError(
             f"{path} is not an Excel .xlsx workbook ({type(exc).__name__}); "
             f"import reads workbooks written by 'napkin export'."
         ) from None
+    except Exception as exc:  # noqa: BLE001 - malformed XML in any part: one clear line, never a traceback
+        raise WorkbookError(_malformed(path, exc)) from None
+
+
+def _malformed(path: Path, exc: BaseException) -> str:
+    return (f"Cannot import {path.name}: a part of the workbook is not well-formed Excel XML ({type(exc).__name__}: "
+            f"{str(exc)[:120]}); nothing was applied. Export a fresh workbook with 'napkin export'.")
+
+
+def _rows(ws, max_col: int, path: Path):
+    """Stream a worksheet's rows as (1-based row, cells), at most MAX_ROWS of them."""
+    for k, row in enumerate(ws.iter_rows(max_col=max_col), start=1):
+        if k > MAX_ROWS:
+            raise WorkbookError(f"Cannot import {path.name}: worksheet '{ws.title}' has more than {MAX_ROWS:,} rows; a "
+                                f"Napkin worksheet has a few hundred. Nothing was applied.")
+        yield k, row
+
+
+def _value(cell):
+    return getattr(cell, "value", None)
 
 
 def _read_meta(wb, path: Path) -> list[_MetaRow]:
-    if META_SHEET not in wb.sheetnames or wb[META_SHEET]["A1"].value != MARKER:
+    edited = (f"Cannot import {path.name}: the hidden '{META_SHEET}' sheet was edited ({{why}}); Napkin uses it to know "
+              f"which cell is which and cannot trust it. Export a fresh workbook and make your edits on the visible "
+              f"sheets. Nothing was applied.")
+    if META_SHEET not in wb.sheetnames:
         raise WorkbookError(
             f"{path} is not a Napkin workbook (it has no '{META_SHEET}' sheet); "
             f"write one with 'napkin export FILE.xlsx', edit it, then import it."
         )
     ws = wb[META_SHEET]
-    version = ws["B1"].value
-    if not isinstance(version, (int, float)) or version > FORMAT_VERSION:
+    rows: list[tuple] = []
+    for _, cells in _rows(ws, len(META_COLUMNS), path):
+        values = tuple(_value(c) for c in cells)
+        rows.append(values + (None,) * (len(META_COLUMNS) - len(values)))
+    if not rows or rows[0][0] != MARKER:
+        raise WorkbookError(
+            f"{path} is not a Napkin workbook (its '{META_SHEET}' sheet has no marker); "
+            f"write one with 'napkin export FILE.xlsx', edit it, then import it."
+        )
+    version = rows[0][1]
+    if not isinstance(version, (int, float)) or isinstance(version, bool) or version > FORMAT_VERSION:
         raise WorkbookError(f"{path} was written by a newer Napkin (format {version!r}); this one reads format {FORMAT_VERSION}.")
-    header = tuple(c.value for c in ws[2][: len(META_COLUMNS)])
-    if header != META_COLUMNS:
-        raise WorkbookError(f"{path}: the hidden '{META_SHEET}' sheet was edited; export a fresh workbook.")
-    rows = []
-    for values in ws.iter_rows(min_row=3, max_col=len(META_COLUMNS), values_only=True):
-        if not values or values[0] is None:
-            continue
+    if version < FORMAT_VERSION:
+        raise WorkbookError(f"{path} was written by an older Napkin (format {version!r}, without a checksum of its "
+                            f"'{META_SHEET}' sheet); export a fresh workbook and make the edits again.")
+    marker, checksum = rows[0][:4], rows[0][5]
+    if len(rows) < 2 or tuple(rows[1]) != META_COLUMNS:
+        raise WorkbookError(edited.format(why="its column heads changed"))
+    body = [r for r in rows[2:] if any(v is not None for v in r)]
+    if not isinstance(checksum, str) or meta_checksum(marker, [META_COLUMNS, *body]) != checksum:
+        raise WorkbookError(edited.format(why="its content no longer matches the checksum written at export"))
+    out = []
+    for k, values in enumerate(body, start=3):
         name, sheet, row, kind, unit, default, link, formula = values
-        rows.append(_MetaRow(str(name), str(sheet), int(row), str(kind), str(unit), default, link, formula))
-    return rows
+        if not isinstance(row, int) or isinstance(row, bool) or not 1 <= row <= MAX_ROWS:
+            raise WorkbookError(edited.format(why=f"row {k}'s 'row' cell holds {row!r}, not a row number"))
+        if not isinstance(name, str) or not isinstance(sheet, str) or sheet == META_SHEET or sheet != name.split(".")[0]:
+            raise WorkbookError(edited.format(why=f"row {k} points '{name}' at worksheet {sheet!r}"))
+        out.append(_MetaRow(name, sheet, row, str(kind), str(unit), default, link, formula))
+    return out
 
 
 def _is_formula(cell) -> bool:
-    return cell.data_type == "f" or isinstance(cell.value, ArrayFormula)
+    return getattr(cell, "data_type", None) == "f" or isinstance(_value(cell), ArrayFormula)
 
 
 def _formula_text(cell) -> str:
@@ -176,16 +242,30 @@ def _formula_text(cell) -> str:
 def read_workbook(model: Model, path: str | os.PathLike) -> ImportReport:
     """Read a Napkin workbook; return its input edits and edited formulas (nothing is applied).
 
-    Raises WorkbookError, naming every offending cell, if any input cannot be read.
+    Only the meta sheet (columns A-H) and, of each worksheet it names, columns A and C are read,
+    streamed in read-only mode after the archive passed `check_archive`. Raises WorkbookError,
+    naming every offending cell, if any input cannot be read or the file is not a Napkin workbook.
     """
     path = Path(path)
     wb = _open(path)
+    try:
+        return _read(model, wb, path)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed XML found while streaming: one clear line
+        raise WorkbookError(_malformed(path, exc)) from None
+    finally:
+        wb.close()
+
+
+def _read(model: Model, wb, path: Path) -> ImportReport:
     meta = _read_meta(wb, path)
     report = ImportReport(str(path))
     problems: list[str] = []
-    if wb[META_SHEET]["C1"].value == META_MC_MARKER:
+    head = next(wb[META_SHEET].iter_rows(max_row=1, max_col=4, values_only=True), ())
+    if len(head) > 2 and head[2] == META_MC_MARKER:
         report.notes.append(
-            f"the workbook carries a Monte Carlo run ({wb[META_SHEET]['D1'].value}); its percentiles and ranges are "
+            f"the workbook carries a Monte Carlo run ({head[3]}); its percentiles and ranges are "
             f"results, not inputs, and are not imported: pass the ranges again with --range")
 
     missing_sheets = sorted({m.worksheet for m in meta} - set(wb.sheetnames))
@@ -193,26 +273,27 @@ def read_workbook(model: Model, path: str | os.PathLike) -> ImportReport:
         problems.append(
             f"worksheet '{sid}' is missing (renamed or deleted?); Napkin finds cells by worksheet name: "
             f"rename it back to '{sid}' or export a fresh workbook")
-    rows_by_sheet: dict[str, dict[str, int]] = {}
-    for sid in {m.worksheet for m in meta} - set(missing_sheets):
-        ws = wb[sid]
-        found: dict[str, int] = {}
-        for (cell,) in ws.iter_rows(min_col=COL_NAME + 1, max_col=COL_NAME + 1):
-            if isinstance(cell.value, str):
-                found.setdefault(cell.value.strip(), cell.row)
-        rows_by_sheet[sid] = found
+    cells_by_sheet: dict[str, dict[str, tuple[int, object]]] = {}
+    for sid in sorted({m.worksheet for m in meta} - set(missing_sheets)):
+        found: dict[str, tuple[int, object]] = {}
+        for r, cells in _rows(wb[sid], COL_VALUE + 1, path):
+            name = _value(cells[COL_NAME]) if cells else None
+            if isinstance(name, str) and len(name) <= 200 and name.strip() not in found:
+                found[name.strip()] = (r, cells[COL_VALUE] if len(cells) > COL_VALUE else None)
+        cells_by_sheet[sid] = found
 
     g = model.graph
     for m in meta:
         if m.worksheet in missing_sheets:
             continue
-        row = rows_by_sheet[m.worksheet].get(m.name)
-        if row is None:
+        hit = cells_by_sheet[m.worksheet].get(m.name)
+        if hit is None:
             problems.append(
                 f"the row of '{m.name}' is missing from worksheet '{m.worksheet}' (deleted?); column A must "
                 f"keep each cell's name; undo the deletion or export a fresh workbook")
             continue
-        cell = wb[m.worksheet].cell(row=row, column=COL_VALUE + 1)
+        row, cell = hit
+        cell = cell if cell is not None else _Empty()
         where = _addr(m.worksheet, row)
         if m.name not in g.index:
             report.notes.append(f"{where}: '{m.name}' is no longer in the model; ignored")
@@ -233,7 +314,7 @@ def read_workbook(model: Model, path: str | os.PathLike) -> ImportReport:
                 report.notes.append(edit)
         elif m.formula:
             if not _is_formula(cell):
-                found = "nothing" if cell.value is None else repr(cell.value)
+                found = "nothing" if cell.value is None else repr(cell.value)[:80]
                 report.formula_edits.append(FormulaEdit(m.name, where, m.formula, found))
             elif normalise_formula(_formula_text(cell)) != normalise_formula(m.formula):
                 report.formula_edits.append(FormulaEdit(m.name, where, m.formula, _formula_text(cell)))
@@ -241,6 +322,13 @@ def read_workbook(model: Model, path: str | os.PathLike) -> ImportReport:
         head = f"Cannot import {path.name}: {len(problems)} problem{'s' if len(problems) > 1 else ''}; nothing was applied. "
         raise WorkbookError(head + " ".join(f"({k}) {p}." for k, p in enumerate(problems, 1)), problems)
     return report
+
+
+class _Empty:
+    """A cell the row does not have (read-only rows stop at their last value)."""
+
+    value = None
+    data_type = "n"
 
 
 def _read_input(model: Model, m: _MetaRow, cell, where: str) -> InputEdit | str | None:
@@ -256,6 +344,9 @@ def _read_input(model: Model, m: _MetaRow, cell, where: str) -> InputEdit | str 
         raise InputError(
             f"{what} holds the formula {text!r}; inputs take a number, so type a number{unit_txt} "
             f"(formulas in input cells are not imported)", m.name, "formula in input")
+    if isinstance(v, str) and len(v) > MAX_TEXT:
+        raise InputError(f"{what} holds {len(v):,} characters of text; an input takes a number{unit_txt} (at most "
+                         f"{MAX_TEXT:,} characters)", m.name, "text too long")
     if v is None or (isinstance(v, str) and not v.strip()):
         hint = " or restore the link" if m.link else ""
         raise InputError(f"{what} is empty; type a number{unit_txt}{hint}", m.name, "empty input")
@@ -281,8 +372,7 @@ def _read_input(model: Model, m: _MetaRow, cell, where: str) -> InputEdit | str 
     except InputError as exc:
         raise InputError(f"{where}: {exc.message.rstrip('.')}", m.name, exc.rule) from None
     new = given if isinstance(given, float) else base / c.unit.factor  # a number as typed, exactly
-    old_base = (c.default if c.link is None
-                else model.si_value(c.link) if model.error(c.link) is None else math.nan)
+    old_base = c.default if c.link is None else model.si_value(c.link) if model.error(c.link) is None else math.nan
     old = old_base / c.unit.factor
     if math.isfinite(old_base) and abs(base - old_base) <= 1e-12 * max(abs(base), abs(old_base)):
         if c.link is not None:

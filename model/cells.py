@@ -167,6 +167,7 @@ class SheetDef:
     question: str
     cells: list[tuple[str, Decl]] = field(default_factory=list)
     origin: str = ""
+    key: tuple[str, ...] = ()  # short names of the key results (module attribute KEY), for reports
 
 
 def sheet_kind(sheet_id: str) -> str:
@@ -197,4 +198,5 @@ def sheet_from_module(module: ModuleType, sheet_id: str | None = None) -> SheetD
         question=getattr(module, "QUESTION", rest.strip()),
         cells=cells,
         origin=getattr(module, "__file__", "") or "",
+        key=tuple(getattr(module, "KEY", ())),
     )

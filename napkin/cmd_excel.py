@@ -27,6 +27,8 @@ def register(sub) -> None:
     p = sub.add_parser("import", help="read inputs a person edited in an exported workbook")
     p.add_argument("path", help="an .xlsx file written by 'napkin export' and edited")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--save-scenario", dest="save_scenario", metavar="FILE.json", default=None,
+                   help="also write the imported edits as a scenario file (load it with --scenario)")
     p.set_defaults(handler=cmd_import)
 
 
@@ -88,7 +90,23 @@ def cmd_import(args) -> int:
     from model import format_number, unit_suffix
 
     m = load_model()
+    target = None
+    if args.save_scenario is not None:
+        target = Path(args.save_scenario)
+        if target.suffix.lower() != ".json" or target.is_dir():
+            raise CliError(f"--save-scenario writes a .json scenario file; give a file path ending in .json, "
+                           f"not {args.save_scenario!r}.")
+        if not target.parent.is_dir():
+            raise CliError(f"Folder {str(target.parent)!r} does not exist; create it first.")
     report = import_workbook(m, args.path)
+    if target is not None:
+        from model.analysis import save_scenario, scenario_from_model
+
+        try:
+            save_scenario(scenario_from_model(m, f"imported from {Path(args.path).name}"), target)
+        except OSError as exc:
+            raise CliError(f"Cannot write scenario file {str(target)!r}: {exc.strerror or exc}.") from None
+        report.notes.append(f"the imported edits were saved as the scenario {target}")
     if args.json:
         print_json(report.to_dict())
         return 0

@@ -10,6 +10,7 @@ from model import Calc, Input, Verdict
 TITLE = "GPT-3 training time on an A100 cluster"
 CHAPTER = "1"
 SECTION = "Iron Law of ML Systems"
+KEY = ('days_base', 'days_improved', 'days_saved', 'speedup')  # the key results a report shows first (exports: answer-first sheets)
 
 training_ops = Input(link="model_gpt3.training_ops", unit="FLOP", doc="Total training compute", source="engine GPT3_TRAINING_OPS")
 peak_per_gpu = Input(link="gpu_a100.peak_fp16_tensor", unit="TFLOP/s", doc="Peak per GPU (dense FP16 Tensor Core)", source="A100 datasheet", note="A sparse peak (624) would halve the answer wrongly.")

@@ -10,6 +10,7 @@ from model import Calc, Input, Verdict
 TITLE = "ResNet-50 roofline: A100 vs phone NPU"
 CHAPTER = "2"
 SECTION = "System Balance and Hardware"
+KEY = ('latency_gpu', 'latency_npu', 'speed_ratio', 'bw_gap', 'peak_gap')  # the key results a report shows first (exports: answer-first sheets)
 
 ops_per_image = Input(link="model_resnet50.flops_per_image", unit="GFLOP", doc="Compute per image", source="seed edition (MAC count labelled FLOP)", note="Alternative: link model_resnet50.flops_per_image_alt (8.2 GFLOP).")
 n_params = Input(link="model_resnet50.params", unit="param", doc="ResNet-50 parameters")

@@ -13,6 +13,7 @@ from model import Calc, Input, Verdict
 TITLE = "MNIST MLP operation count"
 CHAPTER = "5"
 SECTION = "Learning Process"
+KEY = ('total_ops_book', 'ops_per_image', 'intensity', 't_per_image', 'layer1_share')  # the key results a report shows first (exports: answer-first sheets)
 
 width_in = Input(link="model_mnist_mlp.width_in", unit="neuron", doc="Input width (28 × 28 pixels)")
 width_h1 = Input(link="model_mnist_mlp.width_h1", unit="neuron", doc="First hidden layer width")

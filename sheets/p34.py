@@ -11,6 +11,7 @@ from model import Calc, Input, Verdict
 TITLE = "A100 utilization for batch-1 GPT-2"
 CHAPTER = "11"
 SECTION = "Roofline Model"
+KEY = ('t_step', 'step_rate', 'utilization', 'batch_at_ridge', 'idle_capital')  # the key results a report shows first (exports: answer-first sheets)
 
 n_params = Input(link="model_gpt2_xl.params", unit="param", doc="GPT-2 XL parameters")
 bytes_per_param = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per FP16 weight")

@@ -32,13 +32,14 @@ from exports.excel_printer import to_excel_formula
 from exports.recalc import recalculate
 from exports.workbook import INDEX_SHEET, write_workbook
 from exports.workbook_import import import_workbook
-from model import Kind, Model
+from model import InputError, Kind, Model
 from sheets import default_graph
 
 pytestmark = pytest.mark.external
 
 GRAPH = default_graph()
 SHEETS = list(GRAPH.sheets)
+lo_paths: dict = {}
 SYMS = sp.symbols("r.x r.y r.z", real=True)
 N_RANDOM = 150
 
@@ -87,6 +88,7 @@ def lo(tmp_path_factory):
     cases = _random_cases()
     _write_random_book(d / "random.xlsx", cases)
     outs = recalculate([d / "defaults.xlsx", d / "edited.xlsx", d / "random.xlsx"], d / "out")
+    lo_paths["defaults"] = d / "defaults.xlsx"
     return {
         "m0": m0, "m1": m1, "edits": edits, "cases": cases, "out": dict(zip(("defaults", "edited", "random"), outs, strict=True)),
         "defaults": openpyxl.load_workbook(outs[0], data_only=True),
@@ -149,11 +151,80 @@ def test_index_counts_changed_inputs_and_shows_verdicts(lo):
             continue
         seen += 1
         if any(c.kind is Kind.INPUT for c in GRAPH.sheet_cells(sid)):
-            assert row[6].value == per_sheet.get(sid, 0), sid
+            assert row[3].value == per_sheet.get(sid, 0), sid
         verdicts = [c for c in GRAPH.sheet_cells(sid) if c.kind is Kind.VERDICT]
         if verdicts and not any(m1.error(c.name) for c in verdicts):
-            assert row[5].value == "; ".join(f"{c.short}: {m1.value(c.name)}" for c in verdicts)
+            assert row[1].value == "; ".join(f"{c.short}: {m1.value(c.name)}" for c in verdicts)
     assert seen == len(SHEETS)
+
+
+def _chart_refs(sid):
+    """The chart tables' (x cells, y cells) of a sheet, from the exported workbook's chart series."""
+    wb = openpyxl.load_workbook(lo_paths["defaults"])
+    out = []
+    for ch in wb[sid]._charts:
+        for s in ch.series:
+            out.append((s.xVal.numRef.f, s.yVal.numRef.f, str(s.tx.v)))
+    return out
+
+
+def _cells(ws, ref):
+    rng = ref.split("!")[1].replace("$", "")
+    return [c for row in ws[rng if ":" in rng else f"{rng}:{rng}"] for c in row]
+
+
+CHART_SHEETS = ["p03", "p34", "p37", "p01", "p19", "ex2", "p11"]
+
+
+@pytest.mark.parametrize("book", ["defaults", "edited"])
+@pytest.mark.parametrize("sheet_id", CHART_SHEETS)
+def test_chart_tables_recalculated_by_libreoffice_equal_the_engine(lo, sheet_id, book):
+    """Each sweep row is the engine with the main input at LibreOffice's x; each roofline row is MIN(1, x/ridge)."""
+    from exports.charts import roofline_table, sweep_table
+
+    model = lo["m0"] if book == "defaults" else lo["m1"]
+    ws = lo[book][sheet_id]
+    sweep = sweep_table(model, sheet_id, 0)
+    roof = roofline_table(model, sheet_id, 0)
+    refs = _chart_refs(sheet_id)
+    assert refs, "every sheet listed has a chart"
+    checked = 0
+    for k, (xref, yref, name) in enumerate(refs):
+        xs = [c.value for c in _cells(ws, xref)]
+        ys = [c.value for c in _cells(ws, yref)]
+        if k == 0 and sweep is not None:
+            probe = Model(GRAPH)
+            probe.set_many(model.overrides())
+            base = model.value(sweep.x_input)
+            assert xs[SWEEP_ONE_AT(sweep)] == pytest.approx(base, rel=1e-12), "x follows the live input"
+            for x, y in zip(xs, ys, strict=False):
+                try:
+                    probe.set(sweep.x_input, x)
+                except InputError:
+                    continue  # out of the input's bounds: the engine refuses, Excel just computes
+                if probe.error(sweep.y_cell) is None:
+                    assert y == pytest.approx(probe.value(sweep.y_cell), rel=1e-9), (sweep.y_cell, x)
+                    checked += 1
+        else:
+            ridge = next(c for c in GRAPH.sheet_cells(sheet_id) if c.short.startswith("ridge") and c.kind is not Kind.VERDICT)
+            assert roof is not None
+            r = model.value(ridge.name)
+            for x, y in zip(xs, ys, strict=False):
+                want = min(1.0, x / (model.value(_ridge_of(sheet_id, name)) if name.startswith("intensity") else r))
+                assert y == pytest.approx(want, rel=1e-9)
+                checked += 1
+    assert checked >= 5
+
+
+def _ridge_of(sheet_id, intensity_short):
+    cells = {c.short: c for c in GRAPH.sheet_cells(sheet_id)}
+    suffix = intensity_short[len("intensity"):]
+    r = cells.get("ridge" + suffix) or next(c for s, c in cells.items() if s.startswith("ridge"))
+    return r.name
+
+
+def SWEEP_ONE_AT(table) -> int:  # noqa: N802 - the row whose multiplier is 1
+    return next(k for k, ((xf, _), _) in enumerate(table.rows) if xf.endswith("*1.0"))
 
 
 def test_random_expressions_agree_with_sympy(lo):

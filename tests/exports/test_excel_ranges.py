@@ -15,7 +15,7 @@ import pytest
 from excel_helpers import edit_workbook, rows_by_name
 
 from exports.excel_printer import ExcelPrintError
-from exports.workbook import (
+from exports.layout import (
     COL_MC_NOTE,
     COL_MC_P5,
     COL_MC_P50,
@@ -26,8 +26,8 @@ from exports.workbook import (
     MC_COLUMNS,
     RANGES_SHEET,
     exported_cells,
-    write_workbook,
 )
+from exports.workbook import write_workbook
 from exports.workbook_import import import_workbook, read_workbook
 from model import Kind, Model
 from model.analysis.montecarlo import monte_carlo
@@ -63,7 +63,7 @@ def _row_values(ws, row: int, cols) -> list:
 
 def test_sheet_order_and_index_line(book):
     wb = book["wb"]
-    assert wb.sheetnames[:2] == [INDEX_SHEET, RANGES_SHEET]
+    assert wb.sheetnames[0] == INDEX_SHEET and wb.sheetnames[-2:] == [RANGES_SHEET, "napkin_meta"]  # annex last
     line = wb[INDEX_SHEET]["A4"]
     assert "Monte Carlo run: 20,000 samples, seed 11" in line.value
     for k, v in RANGES.items():
@@ -222,7 +222,9 @@ def test_without_ranges_the_workbook_is_unchanged(tmp_path):
     info = write_workbook(Model(GRAPH), path, sheets=["p01"])
     wb = openpyxl.load_workbook(path)
     assert RANGES_SHEET not in wb.sheetnames and info.worksheets == len(wb.sheetnames) - 1  # the hidden meta sheet
-    assert wb["p01"].max_column == len(COLUMNS)
+    heads = [c.value for c in wb["p01"][HEADER_ROW + 1]]
+    assert heads[: len(COLUMNS)] == list(COLUMNS)
+    assert not any(isinstance(v, str) and "Monte Carlo" in v for row in wb["p01"].iter_rows() for v in (c.value for c in row))
     assert wb[INDEX_SHEET]["A4"].value is None
 
 

@@ -11,7 +11,8 @@ import pytest
 from excel_helpers import rows_by_name
 
 from exports.excel_printer import excel_name, excel_string
-from exports.workbook import INDEX_SHEET, META_SHEET, write_workbook
+from exports.layout import CHANGES_SHEET, INDEX_SHEET, META_SHEET
+from exports.workbook import write_workbook
 from model import Calc, Input, Kind, Model, SheetDef, Verdict, build_graph, trace_text
 from sheets import default_graph
 
@@ -52,7 +53,8 @@ def test_rows_styles_and_formulas(book, sheet_id):
         r = rows[c.name]
         value = ws.cell(r, 3)
         assert ws.cell(r, 2).value == (c.doc or None)
-        assert ws.cell(r, 4).value == c.unit.text
+        shown_unit = "" if c.kind is Kind.VERDICT or c.unit.text == "1" else c.unit.text  # no "1" on screen
+        assert (ws.cell(r, 4).value or "") == shown_unit
         if c.kind is Kind.INPUT and c.link is None:
             assert value.data_type == "n" and value.value == c.decl.default, "inputs hold their declared default"
             assert value.font.color.rgb == "FF0000FF", "inputs are blue"
@@ -175,11 +177,11 @@ def test_index_lists_sheets_with_links_and_live_verdicts(book):
     for sid, row in by_sheet.items():
         assert row[0].hyperlink is not None and row[0].hyperlink.location == f"'{sid}'!A1"
         verdicts = [c for c in GRAPH.sheet_cells(sid) if c.kind is Kind.VERDICT]
-        cached = vals.cell(row[0].row, 6).value
+        cached = vals.cell(row[0].row, 2).value  # the answer leads, right of the sheet's link
         if verdicts:
-            assert row[5].value.startswith("=") and excel_name(verdicts[0].name) in row[5].value
+            assert row[1].value.startswith("=") and excel_name(verdicts[0].name) in row[1].value
             assert cached == "; ".join(f"{c.short}: {m.value(c.name)}" for c in verdicts)
-        assert vals.cell(row[0].row, 7).value in (0, None)
+        assert vals.cell(row[0].row, 4).value in (0, None)
 
 
 def test_index_shows_inputs_set_at_export(tmp_path):
@@ -190,11 +192,12 @@ def test_index_shows_inputs_set_at_export(tmp_path):
     path = tmp_path / "set.xlsx"
     write_workbook(m, path)
     wb = openpyxl.load_workbook(path, data_only=True)
+    changes = [[c.value for c in row] for row in wb[CHANGES_SHEET].iter_rows()]
+    hit = [r for r in changes if r[0] == name]
+    assert hit and hit[0][3] == new and hit[0][2] == GRAPH.cell(name).decl.default
     texts = [[c.value for c in row] for row in wb[INDEX_SHEET].iter_rows()]
-    hit = [r for r in texts if r[0] == name]
-    assert hit and hit[0][4] == new
     sid = name.split(".")[0]
-    count = next(r[6] for r in texts if r[0] == sid)
+    count = next(r[3] for r in texts if r[0] == sid)
     assert count == 1
 
 
@@ -239,8 +242,8 @@ def test_text_starting_with_formula_characters_is_written_as_text(tmp_path):
     assert found == {t: "s" for t in texts}
     assert ws["A1"].data_type == "s" and ws["A1"].value.startswith("tiny — =HYPERLINK")
     index = {row[0].value: row for row in wb["Index"].iter_rows()}
-    assert index["tiny"][1].data_type == "s" and index["tiny"][1].value.startswith("=HYPERLINK")
-    assert index["tiny"][4].data_type == "s" and index["tiny"][4].value.startswith("@SUM")
+    assert index["tiny"][2].data_type == "s" and index["tiny"][2].value.startswith("=HYPERLINK")
+    assert ws["A3"].data_type == "s" and ws["A3"].value.startswith("@SUM")  # the question
     # and no formula element anywhere carries them
     with zipfile.ZipFile(path) as z:
         xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
