@@ -172,7 +172,9 @@ def test_verdict_colour_uses_declared_tones_only_on_request():
 
     m = Model(default_graph())
     c = m.cell("p03.verdict_gpu")
-    assert value_text(m, c, colour=True) == "→ memory-bound"  # no tones declared: plain
+    # p03 declares memory-bound as bad (red), compute-bound as good (green)
+    assert value_text(m, c, colour=True) == "→ \x1b[31mmemory-bound\x1b[0m"
+    assert value_text(m, c, colour=False) == "→ memory-bound"
 
     class Toned:
         def __init__(self, cell, tones):
