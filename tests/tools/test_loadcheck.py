@@ -29,7 +29,7 @@ def test_concurrent_sessions_edit_without_errors_or_leaks():
 
 def test_a_shared_model_is_caught(monkeypatch):
     """Fault injection: every session gets the same Model. The check must not pass."""
-    import dashboards.app as app_module
+    import dashboards.session as app_module  # the Session builds each tab's Model
 
     shared = {}
     real = app_module.Model
