@@ -29,6 +29,7 @@ from panel.theme import Fast
 from dashboards import style
 from dashboards.charts import DependencyChart, RooflineChart, SweepChart
 from dashboards.components import ChipList, Navigator, OutputTable
+from dashboards.devices import DeviceChoice
 from dashboards.insight import Insight
 from dashboards.logic import (
     affected_sheets,
@@ -302,6 +303,8 @@ class NapkinApp:
                                css_classes=["napkin-header"])
         self.status = HTMLPane("", sizing_mode="stretch_width", stylesheets=[style.ROW_CSS],
                                css_classes=["napkin-status"], margin=(0, 10))
+        self.devices_bar = pn.Row(sizing_mode="stretch_width", margin=(0, 10), visible=False,
+                                  css_classes=["napkin-devices"])  # one drop-down per device choice
         self.status_chips = ChipList(sizing_mode="stretch_width", css_classes=["napkin-affected"], margin=(0, 10))
         self.status_chips.on_msg(self._on_chip)
         self.inputs_col = pn.Column(sizing_mode="stretch_width", margin=0)
@@ -386,7 +389,7 @@ class NapkinApp:
             self.upload, self.session_msg, self.link,
         ]
         main = pn.Column(
-            self.alert, self.header, self.status, self.status_chips,
+            self.alert, self.header, self.devices_bar, self.status, self.status_chips,
             pn.Row(pn.Column(self.inputs_card, self.roofline_card, width=460, margin=0),
                    pn.Column(self.outputs_card, self.trace_card, self.insight.sensitivity.card,
                              self.insight.regimes.card, self.sweep_card,
@@ -449,17 +452,32 @@ class NapkinApp:
         cells = g.sheet_cells(sheet_id)
         inputs = [c for c in cells if c.kind is Kind.INPUT]
         self.users = {c.name: users_of(m, c.name) for c in inputs} if sd.kind == "spec" else {}
-        self.rows = {c.name: InputRow(self, c.name) for c in inputs}
+        self.rows = {c.name: (DeviceChoice(self, c.name) if c.choice is not None else InputRow(self, c.name))
+                     for c in inputs}
+        choices = [r for r in self.rows.values() if isinstance(r, DeviceChoice)]
+        self.devices_bar.objects = [r.layout for r in choices]
+        self.devices_bar.visible = bool(choices)
         where = f"Chapter {sd.chapter} · {sd.section}" if sd.chapter else sd.section
         kind = {"problem": "Problem", "exercise": "Exercise", "spec": "Spec sheet"}.get(sd.kind, sd.kind)
         question = "".join(f"<p>{_esc(p)}</p>" for p in (sd.question or "").split("\n\n") if p.strip())
         self.header.object = (
             f'<div class="kicker"><span class="sid">{_esc(sheet_id)}</span> {_esc(kind)} · {_esc(where)}</div>'
             f'<h1>{_esc(sd.title)}</h1><div class="question">{question}</div>')
-        self.inputs_col.objects = [r.layout for r in self.rows.values()] or [
+        self.inputs_col.objects = [r.layout for r in self.rows.values() if not isinstance(r, DeviceChoice)] or [
             HTMLPane('<div class="hint">This sheet has no inputs of its own.</div>', stylesheets=[style.ROW_CSS])]
         self.outputs.param.update(rows=self._output_rows(cells), changed=[], selected=self.trace_name or "")
         self.outputs_card.visible = any(c.kind is not Kind.INPUT for c in cells)
+        self._draw_roofline()
+        # the cards before the sweep: a card's change of size re-lays out the page, which must not
+        # repaint the sweep chart between its new data and its legend's (Bokeh paints mid-patch)
+        self.insight.show(sheet_id, self.trace_name)
+        self._setup_sweep(cells)
+        if self.nav.selected != sheet_id:
+            self.nav.selected = sheet_id
+        self._update_link()
+
+    def _draw_roofline(self) -> None:
+        g, m, sheet_id = self.graph, self.model, self.sheet_id
         roofs = rooflines(g, sheet_id)
         if roofs:
             self.roofline = RooflineChart(m, roofs)
@@ -468,13 +486,6 @@ class NapkinApp:
         else:
             self.roofline = None
             self.roofline_card.visible = False
-        # the cards before the sweep: a card's change of size re-lays out the page, which must not
-        # repaint the sweep chart between its new data and its legend's (Bokeh paints mid-patch)
-        self.insight.show(sheet_id, self.trace_name)
-        self._setup_sweep(cells)
-        if self.nav.selected != sheet_id:
-            self.nav.selected = sheet_id
-        self._update_link()
 
     def _output_rows(self, cells) -> list[dict]:
         return [self._output_row(c) for c in cells if c.kind is not Kind.INPUT]
@@ -572,7 +583,9 @@ class NapkinApp:
         if self.trace_name and self._trace_names & changed:
             self._render_trace()
         self.insight.on_change(changed)  # before the charts (see _show_sheet)
-        if self.roofline is not None and changed & self.roofline.cells:  # charts only when what they show moved
+        if self.roofline is not None and any(g.cell(n).choice is not None for n in here):
+            self._draw_roofline()  # another device: redraw, its name is in the legend
+        elif self.roofline is not None and changed & self.roofline.cells:  # charts only when what they show moved
             with unlocked():
                 self.roofline.update()
         if self.sweep_output.value and changed & self._sweep_cells:
@@ -697,7 +710,7 @@ class NapkinApp:
             with unlocked():
                 self.sweep.update(None, None, None)
             return
-        ins = [n for n in self.model.upstream_inputs(out)]
+        ins = [n for n in self.model.upstream_inputs(out) if self.graph.cell(n).choice is None]
         opts = {}
         for n in ins:
             c = self.graph.cell(n)

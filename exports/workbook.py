@@ -38,6 +38,7 @@ import sympy as sp
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from exports import devices_sheet
 from exports.excel_printer import (
     ExcelPrintError,
     check_excel_names,
@@ -154,7 +155,9 @@ def _formulas(g: Graph, cells: list[CellDef], defined: dict[str, str]) -> dict[s
         weakref.finalize(g, _FORMULA_CACHE.pop, id(g), None)
     names = {c.symbol: defined[c.name] for c in cells}
     for c in cells:
-        if c.name not in cache and c.expr is not None:
+        if c.name not in cache and c.lookup is not None:
+            cache[c.name] = devices_sheet.lookup_formula(g, c)
+        elif c.name not in cache and c.expr is not None:
             cache[c.name] = cell_excel_formula(g, c, names)
     return {c.name: cache[c.name] for c in cells if c.name in cache}
 
@@ -179,7 +182,8 @@ def _closure(graph: Graph, sheet_ids: list[str]) -> list[str]:
 
 def _check_sheet_names(sheet_ids: list[str]) -> None:
     problems = []
-    reserved = {INDEX_SHEET.lower(), META_SHEET.lower(), RANGES_SHEET.lower(), "history"}
+    reserved = {INDEX_SHEET.lower(), META_SHEET.lower(), RANGES_SHEET.lower(), "history",
+                devices_sheet.DEVICES_SHEET.lower()}
     for sid in sheet_ids:
         if len(sid) > 31 or set(sid) & _EXCEL_SHEET_BAD or sid.lower() in reserved:
             problems.append(sid)
@@ -273,6 +277,8 @@ def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] |
         for sid in sheet_ids:
             n_formulas += _write_sheet(wb, st, model, sid, where, formulas, prep)
         n_formulas += _write_index(index_ws, st, model, sheet_ids, where, prep)
+        if any(c.choice is not None for c in cells):
+            n_formulas += devices_sheet.write_devices_sheet(wb, st, model, defined)
         _write_meta(wb, model, cells, where, formulas, prep)
         for c in cells:
             sid, row = where[c.name]
@@ -287,7 +293,8 @@ def write_workbook(model: Model, path: str | os.PathLike, *, sheets: list[str] |
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return ExportInfo(path, len(sheet_ids) + 1 + (prep is not None), len(cells), n_formulas, path.stat().st_size)
+    n_sheets = len(sheet_ids) + 1 + (prep is not None) + any(c.choice is not None for c in cells)
+    return ExportInfo(path, n_sheets, len(cells), n_formulas, path.stat().st_size)
 
 
 def _write_sheet(wb, st: _Styles, model: Model, sid: str, where, formulas, prep: _MonteCarlo | None = None) -> int:
@@ -332,6 +339,11 @@ def _write_row(ws, st: _Styles, model: Model, c: CellDef, row: int, formulas) ->
     ws.write_string(row, COL_SOURCE, c.source, st.wrap)
     cached = _cached(model, c)
     n = 0
+    if c.choice is not None:  # a device choice: member id from a drop-down list
+        devices_sheet.write_choice_cell(ws, st, model, c, row, COL_VALUE, COL_DEFAULT)
+        ws.write_string(row, COL_KIND, "device choice", st.text)
+        ws.write_string(row, COL_EXPORTED, model.value(c.name), st.muted)
+        return 0
     if c.kind is Kind.INPUT:
         d = c.decl
         overridden = model.is_overridden(c.name)
@@ -371,7 +383,7 @@ def _write_row(ws, st: _Styles, model: Model, c: CellDef, row: int, formulas) ->
 
 def _link_default(model: Model, c: CellDef):
     """The value a linked input has when not overridden: its target's value in this cell's unit."""
-    target = model.graph.cell(c.link)
+    target = model.graph.cell(model.link_of(c.name) or c.link)
     if model.error(target.name) is not None:
         return _error_code(model, target.name)
     return model.si_value(target.name) / c.unit.factor
@@ -551,7 +563,9 @@ def _write_meta(wb, model: Model, cells: list[CellDef], where, formulas, prep: _
         ws.write_number(k, 2, row + 1)
         ws.write_string(k, 3, kind)
         ws.write_string(k, 4, c.unit.text)
-        if c.kind is Kind.INPUT and c.link is None and math.isfinite(c.default):
+        if c.choice is not None:
+            ws.write_string(k, 5, c.decl.member)
+        elif c.kind is Kind.INPUT and c.link is None and math.isfinite(c.default):
             ws.write_number(k, 5, float(c.decl.default))
         if c.link:
             ws.write_string(k, 6, c.link)

@@ -158,6 +158,9 @@ class SheetDef:
     question: str
     cells: list[tuple[str, Decl]] = field(default_factory=list)
     origin: str = ""
+    family: str = ""  # device family this spec sheet is a member of (model/devices.py)
+    aliases: dict[str, str] = field(default_factory=dict)  # family cell -> this sheet's cell
+    na: dict[str, str] = field(default_factory=dict)  # family cell -> why the part has none
 
 
 def sheet_kind(sheet_id: str) -> str:
@@ -188,4 +191,7 @@ def sheet_from_module(module: ModuleType, sheet_id: str | None = None) -> SheetD
         question=getattr(module, "QUESTION", rest.strip()),
         cells=cells,
         origin=getattr(module, "__file__", "") or "",
+        family=getattr(module, "FAMILY", ""),
+        aliases=dict(getattr(module, "ALIASES", {})),
+        na=dict(getattr(module, "NA", {})),
     )

@@ -27,6 +27,7 @@ def _sort_key(sd: SheetDef):
 
 def load_sheets() -> list[SheetDef]:
     """Import every sheet module and return their definitions: specs first, then p01..ex4."""
+    importlib.import_module("sheets.specs._families")  # device families, declared once
     defs = []
     for pkg_name in ("sheets.specs", "sheets"):
         pkg = importlib.import_module(pkg_name)
