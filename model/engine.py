@@ -26,7 +26,6 @@ from model.cells import Input, Kind, State
 from model.devices import NotApplicable
 from model.errors import InputError
 from model.format import unit_suffix
-from model.graph import closure
 from model.quantity import (
     QuantityError,
     number_text,

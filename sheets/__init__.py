@@ -54,6 +54,7 @@ def default_graph() -> Graph:
     The graph lives as long as the process, so it is moved out of the cyclic garbage collector's
     reach (`gc.freeze()`): later collections do not walk its many small objects again.
     """
+    importlib.import_module("sheets.specs._families")  # the family registry, also when the graph comes from the cache
     graph = cached_graph(sheet_files(), lambda: build_graph(load_sheets()), name="builtin")
     gc.freeze()
     return graph
