@@ -50,6 +50,21 @@ def _naive(m: Model, name: str, n: int) -> list[float]:
 _synthetic = synthetic
 
 
+def _device_rows(m: Model, n: int) -> list[dict]:
+    """Switching p03.gpu between members vs typing a number into an input the switch moves."""
+    members = list(m.cell("p03.gpu").labels)
+    switch = []
+    for k in range(n):
+        t0 = time.perf_counter()
+        m.set("p03.gpu", members[k % len(members)])
+        switch.append(time.perf_counter() - t0)
+    count = len(m.last_recomputed)
+    m.reset(["p03.gpu"])
+    numeric, _ = _incremental(m, "p03.ops_per_image", n)
+    return [row(f"switch device p03.gpu ({len(members)} members, {count} cells recompute): median",
+                median(switch) * 1e6, "us", median(numeric) * 1e6)]
+
+
 def rows(quick: bool) -> list[dict]:
     from sheets import default_graph, load_sheets
 
@@ -66,6 +81,7 @@ def rows(quick: bool) -> list[dict]:
         naive = _naive(m, name, n_naive)
         out.append(row(f"edit {name} ({count} cells recompute): median", median(inc) * 1e6, "us", median(naive) * 1e6))
         out.append(row(f"edit {name}: p95", p95(inc) * 1e6, "us", p95(naive) * 1e6))
+    out += _device_rows(m, n)
     t0 = time.perf_counter()
     Model(default_graph())
     out.append(row("open a new session (Model over the shared graph)", (time.perf_counter() - t0) * 1e6, "us"))

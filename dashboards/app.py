@@ -25,6 +25,7 @@ from dashboards import style
 from dashboards.cards import (
     CompareCard,
     DerivationCard,
+    DevicesCard,
     InputsCard,
     RegimesCard,
     ResultsCard,
@@ -81,6 +82,7 @@ class NapkinApp:
         self.inputs = InputsCard(session=s)
         self.results = ResultsCard(session=s)
         self.derivation = DerivationCard(session=s)
+        self.devices = DevicesCard(session=s)
         self.roofline = RooflineCard(session=s)
         self.sensitivity = SensitivityCard(session=s)
         self.regimes = RegimesCard(session=s)
@@ -154,7 +156,7 @@ class NapkinApp:
         main = pn.Column(
             self.reload_banner, self.toolbar, self.session_msg, self.alert,
             Orientation(sizing_mode="stretch_width", css_classes=["napkin-orientation"], margin=(4, 10)),
-            self.header, self.status,
+            self.header, self.devices, self.status,
             pn.FlexBox(left, right, flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
             self.page_script, sizing_mode="stretch_width", css_classes=["napkin-main"],
         )

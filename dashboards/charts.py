@@ -86,7 +86,7 @@ class RooflineChart:
         self.sources = []
         for k, roof in enumerate(roofs):
             colour = PALETTE[k % len(PALETTE)]
-            label = roof_label(model.graph, roof)
+            label = roof_label(model.graph, roof, model)
             line = ColumnDataSource({"x": [], "y": []})
             ridge = ColumnDataSource({"x": [], "y": []})
             point = ColumnDataSource({"x": [], "y": [], "intensity": [], "name": [], "text": []})

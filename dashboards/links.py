@@ -87,8 +87,9 @@ def link_query(sheet: str, overrides: Mapping[str, float | str], *, trace: str |
 
 def override_link_texts(model: Model) -> dict[str, str]:
     """Return {input: value text for a link} that reads back to exactly the model's overrides."""
-    cells = model.graph
-    return {n: format_number_text(v, cells.cell(n).unit) for n, v in model.overrides_si().items()}
+    g = model.graph
+    return {n: (g.cell(n).labels[int(v)] if g.cell(n).choice is not None  # a device choice: its member id
+                else format_number_text(v, g.cell(n).unit)) for n, v in model.overrides_si().items()}
 
 
 def model_link_query(model: Model, sheet: str, *, trace: str | None = None) -> str:

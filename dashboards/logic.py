@@ -192,11 +192,13 @@ def rooflines(graph: Graph, sheet_id: str) -> list[Roof]:
     return out
 
 
-def roof_label(graph: Graph, roof: Roof) -> str:
-    """A readable name for a roof: the doc of its peak cell's link target's sheet, else the suffix."""
+def roof_label(graph: Graph, roof: Roof, model: Model | None = None) -> str:
+    """A readable name for a roof: the title of the sheet its peak cell links to (through a device
+    choice, the chosen member's, when `model` is given), else the suffix."""
     c = graph.cell(roof.peak)
-    if c.link:
-        sd = graph.sheets.get(c.link.split(".", 1)[0])
+    link = model.link_of(c.name) if model is not None else c.link
+    if link:
+        sd = graph.sheets.get(link.split(".", 1)[0])
         if sd is not None:
             return sd.title
     return roof.label

@@ -157,14 +157,14 @@ def exported_cells(graph: Graph, sheets: list[str] | None = None) -> list[str]:
 def check_sheet_names(sheet_ids: list[str]) -> None:
     """Raise ExcelPrintError if a sheet id cannot name a worksheet or clashes with a reserved one."""
     problems = []
-    reserved = {s.lower() for s in (INDEX_SHEET, META_SHEET, RANGES_SHEET, CHANGES_SHEET, "history")}
+    reserved = {s.lower() for s in (INDEX_SHEET, META_SHEET, RANGES_SHEET, CHANGES_SHEET, "history", "devices")}
     for sid in sheet_ids:
         if len(sid) > 31 or set(sid) & _EXCEL_SHEET_BAD or sid.lower() in reserved:
             problems.append(sid)
     if problems:
         raise ExcelPrintError(
             f"Sheet ids {', '.join(problems)} cannot name Excel worksheets (at most 31 characters, none of "
-            f"[]:*?/\\, not '{INDEX_SHEET}', '{META_SHEET}', '{RANGES_SHEET}', '{CHANGES_SHEET}' or 'History'); "
+            f"[]:*?/\\, not '{INDEX_SHEET}', '{META_SHEET}', '{RANGES_SHEET}', '{CHANGES_SHEET}', 'Devices' or 'History'); "
             f"rename the sheet modules.")
 
 

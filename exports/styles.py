@@ -185,6 +185,16 @@ class Styles:
         return self._cache[key]
 
     @property
+    def calc(self):
+        """The format of a plain calculated number (General)."""
+        return self.number("calc", "General")
+
+    @property
+    def input(self):
+        """The format of a typed input (blue on a light fill), General."""
+        return self.number("input", "General")
+
+    @property
     def verdict(self):
         """The format of a verdict's value cell."""
         return self.number("verdict", "General")

@@ -32,6 +32,7 @@ import sympy as sp
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from exports import devices_sheet
 from exports.charts import ChartTable, roofline_table, sweep_table
 from exports.excel_printer import ExcelPrintError, check_excel_names, excel_name, excel_number, excel_string, to_excel_formula
 from exports.layout import (
@@ -122,7 +123,9 @@ def _formulas(g: Graph, cells: list[CellDef], defined: dict[str, str]) -> dict[s
         weakref.finalize(g, _FORMULA_CACHE.pop, id(g), None)
     names = {c.symbol: defined[c.name] for c in cells}
     for c in cells:
-        if c.name not in cache and c.expr is not None:
+        if c.name not in cache and c.lookup is not None:
+            cache[c.name] = devices_sheet.lookup_formula(g, c)
+        elif c.name not in cache and c.expr is not None:
             cache[c.name] = cell_excel_formula(g, c, names)
     return {c.name: cache[c.name] for c in cells if c.name in cache}
 
@@ -217,6 +220,9 @@ def write_workbook(model: Model, target: str | os.PathLike | BinaryIO, *, sheets
     for sid in order:
         _write_sheet(book, sheet_ws[sid], sid)
     _write_index(book, index_ws, order)
+    has_devices = any(c.choice is not None for c in cells)
+    if has_devices:
+        book.n_formulas += devices_sheet.write_devices_sheet(wb, book.st, model, defined)
     if changes_ws is not None:
         _write_changes(book, changes_ws, order)
     _write_meta(book, cells)
@@ -227,7 +233,7 @@ def write_workbook(model: Model, target: str | os.PathLike | BinaryIO, *, sheets
     wb.close()
     data = buf.getvalue()
     path = _save(data, target)
-    return ExportInfo(path, len(sheet_ids) + 1 + (prep is not None) + (changes_ws is not None), len(cells),
+    return ExportInfo(path, len(sheet_ids) + 1 + (prep is not None) + (changes_ws is not None) + has_devices, len(cells),
                       book.n_formulas, len(data))
 
 
@@ -372,6 +378,11 @@ def _write_row(book: _Book, ws, c: CellDef, row: int) -> None:
     ws.write_string(row, COL_UNIT, _unit(c), st.text)
     ws.write_string(row, COL_SOURCE, c.source, st.wrap)
     cached = _cached(model, c)
+    if c.choice is not None:  # a device choice: member id from a drop-down list
+        devices_sheet.write_choice_cell(ws, st, model, c, row, COL_VALUE, COL_DEFAULT)
+        ws.write_string(row, COL_KIND, "device choice", st.text)
+        ws.write_string(row, COL_EXPORTED, model.value(c.name), st.muted)
+        return
     if c.kind is Kind.INPUT:
         d = c.decl
         overridden = model.is_overridden(c.name)
@@ -492,7 +503,7 @@ def _chart(book: _Book, ws, sid: str, t: ChartTable, row: int, col: int) -> int:
 
 def _link_default(model: Model, c: CellDef):
     """The value a linked input has when not overridden: its target's value in this cell's unit."""
-    target = model.graph.cell(c.link)
+    target = model.graph.cell(model.link_of(c.name) or c.link)
     if model.error(target.name) is not None:
         return _error_code(model, target.name)
     return model.si_value(target.name) / c.unit.factor
@@ -721,7 +732,11 @@ def _write_meta(book: _Book, cells: list[CellDef]) -> None:
     rows = []
     for c in cells:
         sid, row = book.where[c.name]
-        default = float(c.decl.default) if c.kind is Kind.INPUT and c.link is None and math.isfinite(c.default) else None
+        if c.choice is not None:
+            default = c.decl.member
+        else:
+            default = (float(c.decl.default) if c.kind is Kind.INPUT and c.link is None and math.isfinite(c.default)
+                       else None)
         rows.append((c.name, sid, row + 1, _kind_text(c), c.unit.text, default, c.link or None,
                      book.formulas.get(c.name)))
     for k, values in enumerate(rows, start=2):

@@ -72,8 +72,8 @@ class InputEdit:
 
     name: str
     cell: str
-    old: float
-    new: float
+    old: float | str  # str: a device choice's member id
+    new: float | str
     unit: str
 
 
@@ -347,6 +347,14 @@ def _read_input(model: Model, m: _MetaRow, cell, where: str) -> InputEdit | str 
     if isinstance(v, str) and len(v) > MAX_TEXT:
         raise InputError(f"{what} holds {len(v):,} characters of text; an input takes a number{unit_txt} (at most "
                          f"{MAX_TEXT:,} characters)", m.name, "text too long")
+    if c.choice is not None and isinstance(v, str) and v.strip():  # a device choice: a member id
+        try:
+            base = model.parse(m.name, v.strip())
+        except InputError as exc:
+            raise InputError(f"{where}: {exc.message.rstrip('.')}", m.name, exc.rule) from None
+        if base == c.default:
+            return None
+        return InputEdit(m.name, where, c.labels[int(c.default)], c.labels[int(base)], "1")
     if v is None or (isinstance(v, str) and not v.strip()):
         hint = " or restore the link" if m.link else ""
         raise InputError(f"{what} is empty; type a number{unit_txt}{hint}", m.name, "empty input")

@@ -9,7 +9,11 @@ Public API::
 """
 
 from model.build import CellDef, Graph, build_graph
+from model.catalog import choice_cell, family_table
+from model.catalog import compare as compare_devices
+from model.catalog import families as device_families
 from model.cells import Calc, Input, Kind, Repeat, Row, SheetDef, State, Verdict, sheet_from_module
+from model.devices import Device, Family, FamilyCell, member_cell, register_family, registered_families
 from model.engine import CellError, Model, evaluate_all, initial_errors, initial_values
 from model.errors import (
     CycleError,
@@ -51,6 +55,16 @@ from model.units import parse_unit
 __all__ = [
     "Calc",
     "CellDef",
+    "choice_cell",
+    "compare_devices",
+    "device_families",
+    "family_table",
+    "member_cell",
+    "register_family",
+    "registered_families",
+    "Device",
+    "Family",
+    "FamilyCell",
     "CellError",
     "CycleError",
     "DefinitionError",

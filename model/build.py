@@ -25,6 +25,7 @@ from model import graph as topo
 from model import passes
 from model.cells import ADDRESS_LIKE, NAME_RE, Calc, Input, Kind, SheetDef, Verdict
 from model.compiler import compile_sources
+from model.devices import Choice, Lookup, check_members, lookup_expr, registered_families, resolve_links
 from model.errors import (
     DefinitionError,
     DuplicateNameError,
@@ -71,6 +72,8 @@ class CellDef:
     formula: str | None = None  # canonical text with qualified names
     depends_on: tuple[str, ...] = ()
     default: float = math.nan  # base units, plain inputs only
+    choice: Choice | None = None  # device choice cells: family and members (model/devices.py)
+    lookup: Lookup | None = None  # inputs linked through a device choice: a lookup by member
 
     def trees(self) -> tuple[ast.expr, ...]:
         """The checked formula ASTs (a verdict's: one per condition); () for a plain input.
@@ -80,6 +83,9 @@ class CellDef:
         """
         if self.tree is not None:
             return (self.tree,)
+        if self.lookup is not None:  # a device link: the default member's cell (for unit checks)
+            t = self.lookup.default_target
+            return (ast.Name(id=t, ctx=ast.Load()),) if t else ()
         if self.cond_trees:
             return self.cond_trees
         d = self.decl
@@ -116,6 +122,8 @@ class CellDef:
         if self.kind is Kind.VERDICT:
             pieces = [(sp.Integer(k), c) for k, c in enumerate(self.conditions)]
             return sp.Piecewise(*pieces, (sp.Integer(len(pieces)), True))
+        if self.lookup is not None:
+            return lookup_expr(self.lookup)
         trees = self.trees()
         return to_sympy(trees[0], _symbol) if trees else None
 
@@ -131,7 +139,9 @@ class CellDef:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        """A verdict's labels in order (the otherwise label last); () for other cells."""
+        """A verdict's labels in order (the otherwise label last), a device choice's members; () otherwise."""
+        if self.choice is not None:
+            return self.choice.members
         return self.decl.labels if isinstance(self.decl, Verdict) else ()
 
     @property
@@ -143,7 +153,9 @@ class CellDef:
 
     @property
     def link(self) -> str | None:
-        """The cell a linked input follows, or None."""
+        """The cell a linked input follows, or None (a device link: the default member's cell)."""
+        if self.lookup is not None:
+            return self.lookup.default_target
         return self.decl.link if isinstance(self.decl, Input) else None
 
     @property
@@ -185,9 +197,17 @@ class Graph:
         return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True) -> Graph:
-    """Build and compile the graph; raise ModelDefinitionErrors listing every mistake at once."""
+def build_graph(sheet_defs: list[SheetDef], *, check_unused: bool = True, families: dict | None = None) -> Graph:
+    """Build and compile the graph; raise ModelDefinitionErrors listing every mistake at once.
+
+    `families` (default: those registered by content modules) are the device families member
+    spec sheets and device choices name (model/devices.py).
+    """
     sheets, cells, errors = declare(sheet_defs)
+    families = registered_families() if families is None else families
+    errors += check_members(sheets, families, {c.name: c.unit for c in cells})
+    cells, more = resolve_links(cells, sheets, families)
+    errors += more
     checks = passes.CHECKS + ((passes.check_unused,) if check_unused else ())
     for check in checks:
         errors += check(cells)
@@ -294,6 +314,8 @@ def codegen(cells: Sequence[CellDef], index: dict[str, int]) -> tuple[tuple, str
             for k in reversed(range(len(c.cond_trees))):
                 body = f"({float(k)!r} if {to_python(c.cond_trees[k], index)} else {body})"
             sources[c.index] = body
+        elif c.lookup is not None:
+            sources[c.index] = c.lookup.source()
         elif c.tree is not None:
             sources[c.index] = to_python(c.tree, index)
     funcs_map, source = compile_sources(sources)

@@ -168,6 +168,9 @@ class SheetDef:
     cells: list[tuple[str, Decl]] = field(default_factory=list)
     origin: str = ""
     key: tuple[str, ...] = ()  # short names of the key results (module attribute KEY), for reports
+    family: str = ""  # device family this spec sheet is a member of (model/devices.py)
+    aliases: dict[str, str] = field(default_factory=dict)  # family cell -> this sheet's cell
+    na: dict[str, str] = field(default_factory=dict)  # family cell -> why the part has none
 
 
 def sheet_kind(sheet_id: str) -> str:
@@ -199,4 +202,7 @@ def sheet_from_module(module: ModuleType, sheet_id: str | None = None) -> SheetD
         cells=cells,
         origin=getattr(module, "__file__", "") or "",
         key=tuple(getattr(module, "KEY", ())),
+        family=getattr(module, "FAMILY", ""),
+        aliases=dict(getattr(module, "ALIASES", {})),
+        na=dict(getattr(module, "NA", {})),
     )

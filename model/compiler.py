@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 
-_BUILTINS = {"float": float, "max": max, "min": min, "abs": abs}
+from model.devices import pick
+
+_BUILTINS = {"float": float, "max": max, "min": min, "abs": abs, "int": int}
 
 
 def compile_sources(bodies: dict[int, str], *, filename: str = "<napkin-model>", chunk: int = 128):
@@ -21,7 +23,7 @@ def compile_sources(bodies: dict[int, str], *, filename: str = "<napkin-model>",
     CPython compiles 10,000 functions in one module about twice as slowly as in chunks of ~128.
     """
     defs = [f"def _f{i}(v):\n    return float({body})\n" for i, body in bodies.items()]
-    namespace: dict = {"math": math, "__builtins__": _BUILTINS}
+    namespace: dict = {"math": math, "_pick": pick, "__builtins__": _BUILTINS}
     for k in range(0, len(defs), chunk):
         exec(compile("\n".join(defs[k:k + chunk]), filename, "exec"), namespace)  # our own printed code, never user text
     return {i: namespace[f"_f{i}"] for i in bodies}, "\n".join(defs)

@@ -23,9 +23,9 @@ from types import MappingProxyType
 
 from model.build import CellDef, Graph
 from model.cells import Input, Kind, State
+from model.devices import NotApplicable
 from model.errors import InputError
 from model.format import unit_suffix
-from model.graph import closure
 from model.quantity import (
     QuantityError,
     number_text,
@@ -134,7 +134,7 @@ def _fast_inputs(g: Graph) -> list:
         fast = []
         for c in g.cells:
             d = c.decl
-            plain = c.kind is Kind.INPUT and d.link is None
+            plain = c.kind is Kind.INPUT and d.link is None and c.choice is None  # a device: parse_choice
             fast.append((c.unit.factor, d.lo, d.hi, d.strict_lo, d.integer) if plain else None)
         _FAST[g] = fast
     return fast
@@ -151,7 +151,9 @@ def _shared_plans(g: Graph) -> dict:
 def _run(g: Graph, i: int, values: list[float], errors: dict[int, CellError]) -> None:
     """Recompute cell i in place, recording or clearing its error."""
     if errors:
-        for p in g.parents[i]:
+        lk = g.cells[i].lookup
+        ps = g.parents[i] if lk is None else _live_parents(lk, values)
+        for p in ps:
             err = errors.get(p)
             if err is not None:
                 root = errors.get(g.index[err.origin], err)
@@ -160,6 +162,8 @@ def _run(g: Graph, i: int, values: list[float], errors: dict[int, CellError]) ->
                 return
     try:
         x = g.funcs[i](values)
+    except NotApplicable as exc:
+        cause = str(exc)
     except ZeroDivisionError:
         cause = "division by zero"
     except OverflowError:
@@ -175,6 +179,15 @@ def _run(g: Graph, i: int, values: list[float], errors: dict[int, CellError]) ->
         cause = "result is not finite"
     values[i] = math.nan
     errors[i] = CellError(cause, g.cells[i].name)
+
+
+def _live_parents(lk, values: list[float]) -> tuple[int, ...]:
+    """The parents a device-linked input reads now: the choice and the chosen member's cell."""
+    k = values[lk.choice]
+    if k != k:
+        return (lk.choice,)
+    j = lk.table[int(k)]
+    return (lk.choice,) if j < 0 else (lk.choice, j)
 
 
 def evaluate_all(g: Graph) -> tuple[list[float], dict[int, CellError]]:
@@ -227,6 +240,7 @@ class Model:
         self._index = graph.index
         self._names = graph.names
         self._shared_plans = _shared_plans(graph)
+        self._choice_idx: tuple[int, ...] | None = None  # device choice cells, found on first edit
 
     # ---- reading -------------------------------------------------------------------------
     def cell(self, name: str) -> CellDef:
@@ -247,9 +261,20 @@ class Model:
         if c.index in self._errors:
             return None
         v = self._values[c.index]
-        if c.kind is Kind.VERDICT:
+        if c.kind is Kind.VERDICT or c.choice is not None:
             return c.labels[int(v)]
         return v / c.unit.factor
+
+    def link_of(self, name: str) -> str | None:
+        """Return the cell a linked input follows now (through its device choice); None if not linked."""
+        c = self.cell(name)
+        if c.lookup is not None:
+            return c.lookup.target(int(self._values[c.lookup.choice]))
+        return c.link
+
+    def choices(self) -> dict[str, str]:
+        """Return {device choice cell: chosen member} for every choice in the model."""
+        return {c.name: c.labels[int(self._values[c.index])] for c in self.graph.cells if c.choice is not None}
 
     def error(self, name: str) -> CellError | None:
         """Return the cell's error, or None when it has a value."""
@@ -269,7 +294,8 @@ class Model:
     def overrides(self) -> dict[str, float]:
         """Return {input name: display value} for every input the user changed."""
         cells = self.graph.cells
-        return {cells[i].name: v / cells[i].unit.factor for i, v in self._overrides.items()}
+        return {cells[i].name: (cells[i].labels[int(v)] if cells[i].choice is not None else v / cells[i].unit.factor)
+                for i, v in self._overrides.items()}
 
     def overrides_si(self) -> dict[str, float]:
         """Return {input name: value in base units} for every input the user changed (exact)."""
@@ -281,7 +307,8 @@ class Model:
         from model.quantity import format_quantity_text
 
         cells = self.graph.cells
-        return {cells[i].name: format_quantity_text(v, cells[i].unit) for i, v in self._overrides.items()}
+        return {cells[i].name: (cells[i].labels[int(v)] if cells[i].choice is not None  # a device: its member id
+                                else format_quantity_text(v, cells[i].unit)) for i, v in self._overrides.items()}
 
     # ---- editing -------------------------------------------------------------------------
     def parse(self, name: str, value) -> float:
@@ -292,6 +319,8 @@ class Model:
                 f"Cell '{name}' is a {c.kind.value} computed from its formula; only inputs can be set "
                 f"(its inputs: {', '.join(self.upstream_inputs(name)[:6]) or 'none'}).", name, "not an input")
         decl: Input = c.decl
+        if c.choice is not None:
+            return parse_choice(c, value)
         base = to_base(c, value, subject=f"Input '{name}'")
         shown_val = base / c.unit.factor
         unit_txt = unit_suffix(c.unit.text)
@@ -492,6 +521,9 @@ class Model:
             shields = shields - ({edited} if isinstance(edited, int) else edited)
         cache = self._shared_plans if not shields else self._plans
         key = edited if not shields else (edited, shields)
+        choices = self._choice_cells()
+        if choices:  # plans through device links depend on the members chosen
+            key = (key, tuple(self._values[i] for i in choices))
         plan = cache.get(key)
         if plan is None:
             plan = _Plan(self._plan(frozenset({edited}) if isinstance(edited, int) else edited, shields))
@@ -507,20 +539,77 @@ class Model:
         below them is left alone.
         """
         g = self.graph
-        stale = closure(edited, g.children, stop=shields) - shields
+        stale: set[int] = set()
+        todo = [(i, k) for i in edited for k in g.children[i]]
+        while todo:
+            i, k = todo.pop()
+            if k in stale or k in shields:
+                continue
+            if g.cells[k].lookup is not None and i not in self._live(k):
+                continue  # a member that is not chosen: the lookup does not read it
+            stale.add(k)
+            todo.extend((k, j) for j in g.children[k])
         return tuple(k for k in sorted(stale, key=g.pos.__getitem__) if g.funcs[k] is not None and k not in edited)
 
     # ---- graph questions -------------------------------------------------------------------
     def upstream_inputs(self, name: str) -> list[str]:
         """Return the inputs a cell depends on, directly or not, in declaration order."""
         g = self.graph
-        anc = closure([self.cell(name).index], g.parents)
-        return [g.cells[i].name for i in sorted(anc) if g.cells[i].kind is Kind.INPUT]
+        seen: set[int] = set()
+        todo = list(self._live(self.cell(name).index))
+        while todo:  # through device links, only the chosen member's cell counts
+            i = todo.pop()
+            if i not in seen:
+                seen.add(i)
+                todo.extend(self._live(i))
+        return [g.cells[i].name for i in sorted(seen) if g.cells[i].kind is Kind.INPUT]
+
+    def _choice_cells(self) -> tuple[int, ...]:
+        """Indexes of the device choice cells (their values key the recompute plans)."""
+        out = self._choice_idx
+        if out is None:
+            out = self._choice_idx = tuple(c.index for c in self.graph.cells if c.choice is not None)
+        return out
+
+    def _live(self, i: int):
+        lk = self.graph.cells[i].lookup
+        return self.graph.parents[i] if lk is None else _live_parents(lk, self._values)
 
     def downstream(self, name: str) -> list[str]:
         """Return every cell that would recompute if `name` changed, in topological order."""
         g = self.graph
-        return [g.cells[i].name for i in sorted(closure([self.cell(name).index], g.children), key=g.pos.__getitem__)]
+        seen: set[int] = set()
+        todo = [self.cell(name).index]
+        while todo:  # a device link depends on a member's cell only while that member is chosen
+            i = todo.pop()
+            for k in g.children[i]:
+                if k not in seen and (g.cells[k].lookup is None or i in self._live(k)):
+                    seen.add(k)
+                    todo.append(k)
+        return [g.cells[i].name for i in sorted(seen, key=g.pos.__getitem__)]
+
+
+def parse_choice(c: CellDef, value) -> float:
+    """Return the member index for a device choice given a member's sheet id (or its index)."""
+    members = c.choice.members
+    if isinstance(value, str):
+        key = value.strip()
+        if key in members:
+            return float(members.index(key))
+        low = {m.lower(): k for k, m in enumerate(members)}
+        if key.lower() in low:
+            return float(low[key.lower()])
+        import difflib
+
+        close = difflib.get_close_matches(key, members, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise InputError(f"Device choice '{c.name}' takes a member of family '{c.choice.family}', not {key[:60]!r}; "
+                         f"{hint}members: {', '.join(members)} (napkin specs {c.choice.family}).", c.name, "unknown member")
+    if (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value == int(value)
+            and 0 <= value < len(members)):
+        return float(value)
+    raise InputError(f"Device choice '{c.name}' takes a member's sheet id such as '{members[0]}', not {value!r}.",
+                     c.name, "unknown member")
 
 
 def to_base(c: CellDef, value, *, subject: str) -> float:

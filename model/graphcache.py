@@ -23,6 +23,7 @@ from pathlib import Path
 from model.build import Graph
 from model.cells import Kind
 from model.compiler import _BUILTINS
+from model.devices import pick
 
 MAGIC = b"napkin-graph-cache-1\n"
 _MODEL_DIR = Path(__file__).resolve().parent
@@ -99,7 +100,7 @@ def _unpack(data: bytes, key: str) -> Graph | None:
     if not isinstance(g, Graph) or len(g.cells) != len(g.index) or len(g.order) != len(g.cells):
         return None
     code = marshal.loads(payload[n_body:])
-    namespace: dict = {"math": math, "__builtins__": _BUILTINS}
+    namespace: dict = {"math": math, "_pick": pick, "__builtins__": _BUILTINS}
     exec(code, namespace)  # our own compiled module, checked against the key and checksum above
     funcs = [namespace.get(f"_f{c.index}") for c in g.cells]
     expected = {c.index for c in g.cells if c.kind is not Kind.INPUT or c.link is not None}

@@ -39,10 +39,15 @@ def cell_dict(model: Model, name: str) -> dict:
     }
     if is_input:
         d = c.decl
-        out.update({"link": d.link, "overridden": model.is_overridden(name), "lo": d.lo, "hi": d.hi,
+        out.update({"link": model.link_of(name), "overridden": model.is_overridden(name), "lo": d.lo, "hi": d.hi,
                     "note": d.note, "illustrative": d.illustrative})
     if c.kind is Kind.VERDICT:
         out["labels"] = list(c.labels)
+    if c.choice is not None:
+        out["family"] = c.choice.family
+        out["members"] = list(c.choice.members)
+    if c.lookup is not None:
+        out["via"] = c.lookup.choice_name
     return out
 
 

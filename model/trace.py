@@ -56,7 +56,7 @@ def shown_value(model: Model, name: str) -> str:
     if err is not None:
         return f"#ERROR ({err})"
     v = model.value(name)
-    if c.kind is Kind.VERDICT:
+    if c.kind is Kind.VERDICT or c.choice is not None:
         return f'"{v}"'
     return format_quantity(v, c.unit.text)
 
@@ -66,7 +66,9 @@ def _latex_value(model: Model, name: str) -> str:
     if model.error(name) is not None:
         return r"\text{\#ERROR}"
     v = model.value(name)
-    if c.kind is Kind.VERDICT:
+    if c.choice is not None:
+        v = v.replace("_", r"\_")
+    if c.kind is Kind.VERDICT or c.choice is not None:
         return rf"\text{{{v}}}"
     return latex_number(v) + latex_unit(c.unit.text)
 
@@ -96,18 +98,30 @@ def step(model: Model, name: str, depth: int = 0, *, latex: bool = True) -> Step
     if c.kind is Kind.INPUT and (c.link is None or model.is_overridden(name)):
         return Step(name, "input", c.doc, depth, None, None, result, None, None, latex_result,
                     str(err) if err else None, c.source)
-    formula = c.formula or c.link
-    deps = [model.graph.cells[p].name for p in model.graph.parents[c.index]]
+    formula = c.formula or model.link_of(name) or c.link
+    deps = _parents(model, c)
     substituted = _NAME.sub(lambda m: f"({shown_value(model, m.group(0))})"
                             if f"{m.group(1)}.{m.group(2)}" in model.graph.index else m.group(0), formula)
     lf = ls = None
-    if latex:
+    if latex and c.lookup is not None:  # a device link reads the chosen member's cell
+        target = model.link_of(name)
+        lf = latex_name(target, c.sheet) if target else r"\text{n/a}"
+        ls = r"\left(" + _latex_value(model, target) + r"\right)" if target else r"\text{n/a}"
+    elif latex:
         sym = {model.graph.cells[model.graph.index[d]].symbol: d for d in deps}
         lf = _latex_expr(model, name, {s: latex_name(d, c.sheet) for s, d in sym.items()})
         ls = _latex_expr(model, name, {s: r"\left(" + _latex_value(model, d) + r"\right)" for s, d in sym.items()})
     kind = "input (linked)" if c.kind is Kind.INPUT else c.kind.value
     return Step(name, kind, c.doc, depth, formula, substituted, result, lf, ls, latex_result,
                 str(err) if err else None, c.source)
+
+
+def _parents(model: Model, c) -> list[str]:
+    """The cells a step reads now (a device link: its choice and the chosen member's cell)."""
+    if c.lookup is not None:
+        target = model.link_of(c.name)
+        return [c.lookup.choice_name] + ([target] if target else [])
+    return [model.graph.cells[p].name for p in model.graph.parents[c.index]]
 
 
 def trace(model: Model, name: str, depth: int | None = 1, *, latex: bool = True) -> list[Step]:
@@ -133,7 +147,7 @@ def trace(model: Model, name: str, depth: int | None = 1, *, latex: bool = True)
             if c.kind is Kind.INPUT and (c.link is None or model.is_overridden(n)):
                 continue
             if depth is None or level < depth:
-                nxt += [g.cells[p].name for p in g.parents[c.index]]
+                nxt += _parents(model, c)
         frontier = nxt
         level += 1
     return steps

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 # The model is imported by the handlers, not here: `napkin --help` and argument errors stay quick.
 
-COMMAND_MODULES = ("napkin.cmd_core", "napkin.cmd_workspace", "napkin.cmd_excel", "napkin.cmd_analysis", "napkin.cmd_serve", "napkin.bench")
+COMMAND_MODULES = ("napkin.cmd_core", "napkin.cmd_workspace", "napkin.cmd_excel", "napkin.cmd_analysis", "napkin.cmd_serve",
+                   "napkin.bench", "napkin.cmd_devices")
 
 EXIT_BAD_INPUT = 2
 
@@ -31,6 +32,8 @@ def add_set_option(p: argparse.ArgumentParser) -> None:
     """Add `--set NAME=VALUE` (repeatable) and `--scenario FILE` (applied before any --set)."""
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
                    help='override an input: a number in its display unit or "number unit" (repeatable)')
+    p.add_argument("--use", dest="sets", action="append", metavar="CHOICE=MEMBER",
+                   help="pick a device for a choice, e.g. --use p03.gpu=gpu_h100 (repeatable; like --set)")
     p.add_argument("--scenario", metavar="FILE", help="apply a saved scenario (before any --set)")
 
 

@@ -20,6 +20,8 @@ def _fmt(x, unit: str = "") -> str:
 
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
+    if isinstance(x, str):  # a device choice's member
+        return x
     s = format_number(x)
     return s + unit_suffix(unit)
 

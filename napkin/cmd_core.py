@@ -32,6 +32,8 @@ def register(sub) -> None:
     p = sub.add_parser("show", help="show one sheet's cells")
     p.add_argument("sheet")
     add_set_option(p)
+    p.add_argument("--compare", metavar="CHOICE=A,B,...",
+                   help="one column per device of a choice, e.g. --compare gpu=gpu_a100,gpu_h100 (or gpu=*)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
 
@@ -100,6 +102,8 @@ def value_text(m: Model, c, *, colour: bool = False) -> str:
     if err is not None:
         return f"#ERROR: {err}"
     v = m.value(c.name)
+    if getattr(c, "choice", None) is not None:  # a device choice: its member id
+        return f"[{v}]"
     if c.kind.value == "verdict":
         code = _TONE_COLOURS.get(tone_of(c, v) or "") if colour else None
         return f"→ \x1b[{code}m{v}\x1b[0m" if code else f"→ {v}"
@@ -144,6 +148,11 @@ def cmd_show(args) -> int:
     from model import Kind, sheet_dict, sheet_summary
 
     m = model_from_args(args)
+    if getattr(args, "compare", None):
+        from napkin.cmd_devices import show_compare
+
+        sheet_summary(m, args.sheet)
+        return show_compare(args, m)
     if args.json:
         print_json(sheet_dict(m, args.sheet))
         return 0

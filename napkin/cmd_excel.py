@@ -115,7 +115,8 @@ def cmd_import(args) -> int:
           + (":" if n else "."))
     w = max((len(e.name) for e in report.edits), default=0)
     for e in report.edits:
-        print(f"  {e.name:<{w}}  {format_number(e.old)} → {format_number(e.new)}{unit_suffix(e.unit)}   ({e.cell})")
+        old, new = (x if isinstance(x, str) else format_number(x) for x in (e.old, e.new))  # str: a device
+        print(f"  {e.name:<{w}}  {old} → {new}{unit_suffix(e.unit)}   ({e.cell})")
     if report.formula_edits:
         print(f"\nFormula cells edited in the workbook ({len(report.formula_edits)}; reported, not imported):")
         for f in report.formula_edits:

@@ -27,6 +27,7 @@ def _sort_key(sd: SheetDef):
 
 def load_sheets() -> list[SheetDef]:
     """Import every sheet module and return their definitions: specs first, then p01..ex4."""
+    importlib.import_module("sheets.specs._families")  # device families, declared once
     defs = []
     for pkg_name in ("sheets.specs", "sheets"):
         pkg = importlib.import_module(pkg_name)
@@ -53,6 +54,7 @@ def default_graph() -> Graph:
     The graph lives as long as the process, so it is moved out of the cyclic garbage collector's
     reach (`gc.freeze()`): later collections do not walk its many small objects again.
     """
+    importlib.import_module("sheets.specs._families")  # the family registry, also when the graph comes from the cache
     graph = cached_graph(sheet_files(), lambda: build_graph(load_sheets()), name="builtin")
     gc.freeze()
     return graph

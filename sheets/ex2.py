@@ -8,7 +8,7 @@ fills the 50 ms, or whether other overheads (launches, latency) do — two numbe
 prove the memory path is saturated.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Iron-law analysis of 7B batch-1 decode on an H100"
 CHAPTER = "A"
@@ -17,9 +17,10 @@ SECTION = "Exercises"
 n_params = Input(link="model_llama2_7b.params", unit="param", doc="Parameters of the 7B decoder")
 flops_per_param = Input(link="eff.decode_flops_per_param", unit="FLOP/param", doc="FLOPs per parameter per generated token (one multiply, one add)")
 latency = Input(50, "ms", doc="Measured time to generate one token at batch 1", source="exercise: 50 ms measured latency", strict_lo=True)
-peak = Input(link="gpu_h100.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
+gpu = Device("accelerator", default="gpu_h100", doc="The GPU of the exercise")
+peak = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
 bytes_per_param = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per weight (FP16), each read once per token")
-mem_bw = Input(link="gpu_h100.mem_bw", unit="GB/s", doc="H100 HBM3 bandwidth")
+mem_bw = Input(link="gpu.mem_bw", unit="GB/s", doc="H100 HBM3 bandwidth")
 ridge = Calc("peak / mem_bw", "FLOP/byte", doc="H100 FP16 ridge point (peak ÷ bandwidth, as gpu_h100.ridge_fp16)")
 mfu_pass = Input(link="eff.dam_mfu_pass", unit="%", doc="D·A·M scorecard: utilization at which the machine itself is the limit")
 bw_saturation_threshold = Input(70, "%", doc="Share of peak HBM bandwidth that counts as saturated", source="illustrative", illustrative=True, hi=100)

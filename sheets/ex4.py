@@ -9,7 +9,7 @@ should be decided until they are answered? The measurement inputs are placeholde
 with profiler data.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Anti-pattern check before a 4×A100 → 8×H100 purchase"
 CHAPTER = "A"
@@ -18,8 +18,10 @@ SECTION = "Exercises"
 n_gpus_old = Input(4, "GPU", doc="A100s in today's cluster", source="exercise: 4× A100", integer=True, lo=1)
 n_gpus_new = Input(8, "GPU", doc="H100s in the proposed cluster", source="exercise: 8× H100", integer=True, lo=1)
 upgrade_cost = Input(200_000, "USD", doc="Price of the upgrade", source="exercise: USD 200K")
-peak_old = Input(link="gpu_a100.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
-peak_new = Input(link="gpu_h100.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
+gpu_old = Device("accelerator", default="gpu_a100", doc="The older GPU")
+gpu_new = Device("accelerator", default="gpu_h100", doc="The newer GPU")
+peak_old = Input(link="gpu_old.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
+peak_new = Input(link="gpu_new.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
 util_threshold = Input(link="ref_dam.busy_threshold", unit="%", doc="Machine question: below this utilization, faster GPUs mostly idle faster")
 data_wait_threshold = Input(link="eff.dam_io_overhead_fail", unit="%", doc="Data question: above this share of step time waiting for data, fix the pipeline first")
 example_speedup_old = Input(3, "1", doc="Speed-up today's 4 GPUs deliver over one GPU (×)", source="book's illustration: 4 GPUs delivering 3×", strict_lo=True)

@@ -5,7 +5,7 @@ raising hardware utilization from 45 % to 60 % save? Only the compute term of th
 (T = D/BW + O/(R_peak·η) + L) is modelled; data movement and latency are taken as zero.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "GPT-3 training time on an A100 cluster"
 CHAPTER = "1"
@@ -13,7 +13,8 @@ SECTION = "Iron Law of ML Systems"
 KEY = ('days_base', 'days_improved', 'days_saved', 'speedup')  # the key results a report shows first (exports: answer-first sheets)
 
 training_ops = Input(link="model_gpt3.training_ops", unit="FLOP", doc="Total training compute", source="engine GPT3_TRAINING_OPS")
-peak_per_gpu = Input(link="gpu_a100.peak_fp16_tensor", unit="TFLOP/s", doc="Peak per GPU (dense FP16 Tensor Core)", source="A100 datasheet", note="A sparse peak (624) would halve the answer wrongly.")
+gpu = Device("accelerator", default="gpu_a100", doc="The GPU the run trains on")
+peak_per_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="Peak per GPU (dense FP16 Tensor Core)", source="A100 datasheet", note="A sparse peak (624) would halve the answer wrongly.")
 n_gpus = Input(1024, "GPU", doc="GPUs in the cluster (128 nodes × 8)", source="engine cluster 'Training_1K'", lo=1, integer=True)
 eta_base = Input(0.45, "1", doc="Utilization typical of large distributed training", source="Ch. 1, Iron Law", hi=1, strict_lo=True)
 eta_improved = Input(0.60, "1", doc="Utilization after better scheduling and execution", source="Ch. 1, Iron Law", hi=1, strict_lo=True)

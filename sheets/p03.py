@@ -5,7 +5,7 @@ memory on (a) an A100 running FP16 and (b) a phone NPU running INT8 — and how 
 the A100 really? Only weight traffic counts (one read of every weight per image).
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "ResNet-50 roofline: A100 vs phone NPU"
 CHAPTER = "2"
@@ -16,10 +16,12 @@ ops_per_image = Input(link="model_resnet50.flops_per_image", unit="GFLOP", doc="
 n_params = Input(link="model_resnet50.params", unit="param", doc="ResNet-50 parameters")
 bytes_per_param_gpu = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per weight on the A100 (FP16)")
 bytes_per_param_npu = Input(link="ref_precision.bytes_int8", unit="B/param", doc="Bytes per weight on the NPU (INT8)")
-peak_gpu = Input(link="gpu_a100.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
-mem_bw_gpu = Input(link="gpu_a100.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (2,039 GB/s, not the rounded 2.0 TB/s)")
-peak_npu = Input(link="npu_phone.peak_int8", unit="TOPS", doc="Phone NPU INT8 peak", note="Alternative: npu_phone.peak_int8_alt (50 TOPS).")
-mem_bw_npu = Input(link="npu_phone.mem_bw", unit="GB/s", doc="Phone memory bandwidth", note="Alternative: npu_phone.mem_bw_alt (51.2 GB/s).")
+gpu = Device("accelerator", default="gpu_a100", doc="The datacenter accelerator (FP16 weights)")
+npu = Device("accelerator", default="npu_phone", doc="The phone-class device (INT8 weights)")
+peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
+mem_bw_gpu = Input(link="gpu.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (2,039 GB/s, not the rounded 2.0 TB/s)")
+peak_npu = Input(link="npu.peak_int8_tensor", unit="TOPS", doc="Phone NPU INT8 peak", note="Alternative: npu_phone.peak_int8_alt (50 TOPS).")
+mem_bw_npu = Input(link="npu.mem_bw", unit="GB/s", doc="Phone memory bandwidth", note="Alternative: npu_phone.mem_bw_alt (51.2 GB/s).")
 
 weight_bytes_gpu = Calc("n_params * bytes_per_param_gpu", "MB", doc="FP16 weight bytes read per image")
 t_compute_gpu = Calc("ops_per_image / peak_gpu", "ms", doc="A100 time if compute were the only limit")

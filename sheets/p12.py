@@ -8,7 +8,7 @@ overhead. Entering the job's size in TPU chip-hours also tells whether the data 
 would cost more than the training itself.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Data gravity: move 1 PB or move the compute"
 CHAPTER = "4"
@@ -18,7 +18,8 @@ dataset_size = Input(1, "PB", doc="Training set size (decimal, 1e15 B)", source=
 link_rate = Input(link="net.ethernet_100g", unit="Gbit/s", doc="Dedicated cross-country line")
 link_rate_alt = Input(link="net.ethernet_10g", unit="Gbit/s", doc="Slower line used in the book's prose formula")
 egress_price = Input(link="econ.egress_per_gb", unit="USD/GB", doc="Cloud price for data leaving a region")
-tpu_rent = Input(link="tpu_v4.rent_per_hour", unit="USD/h", doc="Rental price of one TPU v4 chip-hour")
+tpu = Device("accelerator", default="tpu_v4", doc="The rented accelerator (its hourly rate)")
+tpu_rent = Input(link="tpu.rent_per_hour", unit="USD/h", doc="Rental price of one TPU v4 chip-hour")
 compute_relocation_cost = Input(0, "USD", doc="Cost of running the job next to the data instead (capacity assumed available there)", source="assumption", illustrative=True)
 compute_relocation_time = Input(0, "h", doc="Delay before the job can start next to the data (capacity assumed available there)", source="assumption", illustrative=True)
 job_tpu_hours = Input(0, "h", doc="Size of the training job in TPU chip-hours (0 = not entered)", source="user entry", illustrative=True)

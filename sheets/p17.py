@@ -6,13 +6,14 @@ which storage tier (SATA SSD, local NVMe, an object store) can deliver it before
 waiting for data? Training throughput is the smaller of compute capacity and data supply.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Storage bandwidth to feed an A100"
 CHAPTER = "4"
 SECTION = "Storage Architecture"
 
-peak_gpu = Input(link="gpu_a100.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 peak, taken at 100 % (an upper bound on demand)")
+gpu = Device("accelerator", default="gpu_a100", doc="The GPU of the serving fleet")
+peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 peak, taken at 100 % (an upper bound on demand)")
 forward_flops = Input(link="model_resnet50.flops_per_image", unit="GFLOP/image", doc="ResNet-50 forward compute per image (seed edition)",
                       note="Alternative: link model_resnet50.flops_per_image_alt (8.2 GFLOP) — halves the bandwidth needed.")
 train_step_factor = Input(3, "1", doc="Training step cost relative to a forward pass (forward + backward ≈ 3×)", source="Ch. 4 storage bandwidth budget callout", lo=1)
@@ -22,7 +23,7 @@ sata_bw = Input(link="storage.sata_ssd_effective", unit="MB/s", doc="SATA SSD ef
 s3_stream_bw = Input(link="storage.s3_single_stream", unit="MB/s", doc="One stream from an object store")
 nvme_bw_low = Input(link="storage.nvme_training_low", unit="GB/s", doc="Local NVMe read rate, low end of the range")
 nvme_bw_high = Input(link="storage.nvme_gen4", unit="GB/s", doc="Local NVMe read rate, high end (Gen4)")
-gpu_price = Input(link="gpu_a100.unit_price", unit="USD", doc="Purchase price of the A100 (for the idle-GPU argument)")
+gpu_price = Input(link="gpu.unit_price", unit="USD", doc="Purchase price of the A100 (for the idle-GPU argument)")
 
 flops_per_step_image = Calc("train_step_factor * forward_flops", "GFLOP/image", doc="Training compute per image (forward + backward)")
 max_image_rate = Calc("floor(peak_gpu / flops_per_step_image / rate_resolution) * rate_resolution", "image/s",

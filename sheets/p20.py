@@ -6,7 +6,7 @@ layer of the model together? Can one GPU hold even a single layer's scores? Only
 matrix is counted (not queries, keys, values or outputs).
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Attention score memory at 100K tokens"
 CHAPTER = "6"
@@ -18,7 +18,8 @@ n_heads = Input(12, "head", doc="Attention heads in one layer (the book's single
 bytes_per_element = Input(link="ref_precision.bytes_fp16", unit="B", doc="Bytes per attention score (FP16)")
 n_layers = Input(32, "layer", doc="Layers in the model, for the whole-model figure", source="Ch. 6 quadratic-bottleneck callout", lo=1, integer=True)
 batch = Input(1, "sequence", doc="Sequences processed at once", source="Ch. 6 quadratic-bottleneck callout", lo=1, integer=True)
-gpu_capacity = Input(link="gpu_a100.mem_capacity", unit="GB", doc="Memory of one GPU (A100, 80 GB) for the fit check")
+gpu = Device("accelerator", default="gpu_a100", doc="The GPU whose memory must hold the model")
+gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of one GPU (A100, 80 GB) for the fit check")
 seq_len_ref = Input(512, "token", doc="Short context for the quadratic-scaling what-if", source="Ch. 6 (512 tokens)", lo=1)
 seq_len_cmp = Input(4096, "token", doc="Longer context for the quadratic-scaling what-if", source="Ch. 6 (4,096 tokens)", lo=1,
                     note="The book also uses 1,024 tokens (4× the work of 512).")

@@ -6,7 +6,7 @@ table of similar size, as real systems do, and check again; a billion-user table
 past one GPU such models go. Recommenders of this kind are limited by capacity, not arithmetic.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Embedding table capacity wall"
 CHAPTER = "6"
@@ -15,7 +15,8 @@ SECTION = "Sparse Architectures: RecSys"
 n_items = Input(100_000_000, "row", doc="Items in the catalogue (one embedding row each)", source="seed Problem 21 (100 million items)", lo=1)
 embed_dim = Input(128, "dimension/row", doc="Embedding size per row", source="seed Problem 21 (embedding size 128)", lo=1, integer=True)
 bytes_per_element = Input(link="ref_precision.bytes_fp32", unit="B", doc="Bytes per embedding value (FP32)")
-gpu_capacity = Input(link="gpu_a100.mem_capacity", unit="GB", doc="Memory of one GPU (nominal 80 GB, as the chapter uses it)",
+gpu = Device("accelerator", default="gpu_a100", doc="The GPU whose memory must hold the model")
+gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of one GPU (nominal 80 GB, as the chapter uses it)",
                      note="The book's engine stores 80 GiB (85.9 GB); the share shifts slightly.")
 add_user_table = Input(1, "1", doc="1 = add a user table (the book's follow-up); 0 = item table only", source="Ch. 6 capacity-wall callout", hi=1, integer=True)
 user_table_scale = Input(1, "1", doc="User table size relative to the item table", source="Ch. 6 capacity-wall callout")

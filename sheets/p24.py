@@ -8,7 +8,7 @@ times the weight memory is that, does it fit on one GPU, and how long does merel
 activations take?
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Training memory beyond the weights"
 CHAPTER = "7"
@@ -22,8 +22,9 @@ batch = Input(32, "sample", doc="Training batch size", source="seed Problem 24 (
 n_layers = Input(100, "layer", doc="Layers whose outputs are kept for the backward pass", source="seed Problem 24 (100 layers)", lo=1, integer=True)
 width = Input(1024, "1", doc="Hidden width", source="seed Problem 24 (width 1024)", lo=1, integer=True)
 bytes_activation = Input(2, "B", doc="Bytes per activation value (FP16)", source="seed Problem 24 (2 bytes)")
-gpu_capacity = Input(link="gpu_a100.mem_capacity", unit="GB", doc="Memory of one GPU (A100, 80 GB) for the fit check")
-mem_bw = Input(link="gpu_a100.mem_bw", unit="GB/s", doc="GPU memory bandwidth, to time the activation traffic", illustrative=True)
+gpu = Device("accelerator", default="gpu_a100", doc="The GPU serving the model")
+gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of one GPU (A100, 80 GB) for the fit check")
+mem_bw = Input(link="gpu.mem_bw", unit="GB/s", doc="GPU memory bandwidth, to time the activation traffic", illustrative=True)
 
 weights = Calc("n_params * bytes_weight", "GB", doc="Weight memory")
 grads = Calc("n_params * bytes_grad", "GB", doc="Gradient memory")

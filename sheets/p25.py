@@ -6,7 +6,7 @@ second per step, does gradient synchronization take longer than the compute — 
 GPUs' NVLink inside one node change the answer?
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Gradient all-reduce on 8 GPUs"
 CHAPTER = "8"
@@ -20,7 +20,8 @@ t_compute = Input(1, "s", doc="Forward + backward time per step (assumed)", sour
 flat_factor = Input(2, "1", doc="All-reduce traffic per worker as a multiple of the gradient size (seed edition)", source="Ch. 8 network-wall callout, seed-era render", lo=1)
 use_ring_formula = Input(0, "1", doc="1 = ring all-reduce factor 2(N−1)/N (current source); 0 = flat factor", source="Ch. 8 current source",
                          hi=1, integer=True, note="Switch to 1 for the ring formula: 1.75× instead of 2× at 8 GPUs; same verdict.")
-nvlink_bw = Input(link="gpu_h100.nvlink_bw", unit="GB/s", doc="NVLink 4.0 per GPU, the 900 GB/s bidirectional total as quoted (per direction is half)")
+gpu = Device("accelerator", default="gpu_h100", doc="The GPU whose scale-up link carries the traffic")
+nvlink_bw = Input(link="gpu.interconnect_bw", unit="GB/s", doc="NVLink 4.0 per GPU, the 900 GB/s bidirectional total as quoted (per direction is half)")
 
 grad_bytes = Calc("n_params * bytes_grad", "GB", doc="Gradient bytes per worker per step")
 allreduce_factor = Calc("if_(use_ring_formula >= 1, 2 * (n_gpus - 1) / n_gpus, flat_factor)", "1", doc="Traffic multiplier of the all-reduce")

@@ -7,7 +7,7 @@ buying the 1,024 GPUs outright? Ownership costs (power, facility, staff) are lef
 flatters buying — so a "rent" answer is robust.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Rent vs buy H100s for Llama-2-70B"
 CHAPTER = "8"
@@ -16,11 +16,12 @@ SECTION = "Pipeline Architecture"
 n_params = Input(link="model_llama2_70b.params", unit="param", doc="Model parameters (70B)")
 n_tokens = Input(link="model_llama2_70b.training_tokens", unit="token", doc="Training tokens (2T)")
 flops_per_param_token = Input(link="eff.train_flops_per_param_token", unit="FLOP/param/token", doc="Training compute per parameter per token (6·P·D rule)")
-peak_per_gpu = Input(link="gpu_h100.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
+gpu = Device("accelerator", default="gpu_h100", doc="The GPU bought or rented")
+peak_per_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
 mfu = Input(link="eff.mfu_training_high", unit="1", doc="Model FLOPs utilization of well-run training (high end, 50 %)")
 n_gpus = Input(1024, "GPU", doc="GPUs in the cluster (128 DGX H100 nodes × 8)", source="Ch. 8 utility-bill callout", lo=1, integer=True)
 rent_rate = Input(link="econ.gpu_rent_utility_scenario", unit="USD/h", doc="Rental price per GPU-hour (H100)")
-purchase_price = Input(link="gpu_h100.unit_price", unit="USD", doc="Purchase price of one H100")
+purchase_price = Input(link="gpu.unit_price", unit="USD", doc="Purchase price of one H100")
 seconds_per_day = Input(link="cal.seconds_per_day", unit="s/day", doc="Seconds per day")
 hours_per_day = Input(link="cal.hours_per_day", unit="h/day", doc="Hours per day (rental is billed per GPU-hour)")
 days_per_year = Input(link="cal.days_per_year_leap", unit="day/year", doc="Days per year for GPU-years (the engine's leap-year 365.25)",

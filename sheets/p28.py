@@ -7,7 +7,7 @@ corpus without repeating it past the point where extra passes stop helping? The 
 explicit question here; this framing follows the worked example in the same section.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Compute grows faster than data"
 CHAPTER = "9"
@@ -24,7 +24,8 @@ year_length = Input(link="cal.year_length", unit="year", doc="One year, to turn 
 n_gpus = Input(10_000, "GPU", doc="GPUs in the example cluster (1,250 nodes x 8)", source="engine cluster 'Training_10K'", lo=1, integer=True)
 duration_months = Input(3, "month", doc="Length of the training run", source="Ch. 9 worked example", strict_lo=True)
 days_per_month = Input(link="cal.days_per_month", unit="day/month", doc="Days in a month (30)", note="An average month of 30.44 days is a minor alternative.")
-peak_per_gpu = Input(link="gpu_h100.peak_fp16_tensor", unit="TFLOP/s", doc="Dense FP16 Tensor Core peak of one H100")
+gpu = Device("accelerator", default="gpu_h100", doc="The GPU of the cluster")
+peak_per_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="Dense FP16 Tensor Core peak of one H100")
 mfu = Input(link="eff.mfu_sustained_ref", unit="1", doc="Sustained model FLOPs utilization")
 n_params = Input(link="model_llama2_70b.params", unit="param", doc="Model size (a 70B-parameter model)")
 flops_per_param_token = Input(link="eff.train_flops_per_param_token", unit="FLOP/param/token", doc="Training compute per parameter per token (C = 6 P D)")

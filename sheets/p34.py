@@ -6,7 +6,7 @@ A100's FP16 peak it can reach, and how large a batch would lift it to the ridge 
 traffic is counted (KV cache and activations ignored).
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "A100 utilization for batch-1 GPT-2"
 CHAPTER = "11"
@@ -17,10 +17,11 @@ n_params = Input(link="model_gpt2_xl.params", unit="param", doc="GPT-2 XL parame
 bytes_per_param = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per FP16 weight")
 flops_per_param = Input(link="eff.decode_flops_per_param", unit="FLOP/param", doc="FLOP per weight per generated token (one multiply, one add)")
 batch = Input(1, "sequence", doc="Sequences decoded together; the weights are read once per step for the whole batch", source="the question (batch size 1)", lo=1)
-peak_gpu = Input(link="gpu_a100.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
-peak_fp32 = Input(link="gpu_a100.peak_fp32", unit="TFLOP/s", doc="A100 FP32 peak (CUDA cores), for the FP32 ridge")
-mem_bw_gpu = Input(link="gpu_a100.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (2,039 GB/s; the chapter prints 2.04 TB/s)")
-gpu_price = Input(link="gpu_a100.unit_price", unit="USD", doc="Purchase price of the A100 (context: what idle silicon costs)")
+gpu = Device("accelerator", default="gpu_a100", doc="The GPU compared with the CPU")
+peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
+peak_fp32 = Input(link="gpu.peak_fp32", unit="TFLOP/s", doc="A100 FP32 peak (CUDA cores), for the FP32 ridge")
+mem_bw_gpu = Input(link="gpu.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (2,039 GB/s; the chapter prints 2.04 TB/s)")
+gpu_price = Input(link="gpu.unit_price", unit="USD", doc="Purchase price of the A100 (context: what idle silicon costs)")
 
 bytes_per_step = Calc("n_params * bytes_per_param", "GB", doc="Weight bytes read per decoding step")
 flops_per_step = Calc("flops_per_param * n_params * batch", "GFLOP", doc="Arithmetic per decoding step for the whole batch")

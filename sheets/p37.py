@@ -6,15 +6,16 @@ throughput should be predicted for single requests, and how does batching 32 req
 picture? The book pairs FP32 weight bytes with the FP16 peak as a weights-only simplification.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "BERT-Base roofline on an A100"
 CHAPTER = "12"
 SECTION = "System Benchmarking Suites"
 KEY = ('util_single', 'util_batched', 'latency_batched', 'throughput_batched', 'batch_at_ridge')  # the key results a report shows first (exports: answer-first sheets)
 
-peak_gpu = Input(link="gpu_a100.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
-mem_bw_gpu = Input(link="gpu_a100.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (the chapter prints 2.04 TB/s)")
+gpu = Device("accelerator", default="gpu_a100", doc="The GPU the kernel runs on")
+peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
+mem_bw_gpu = Input(link="gpu.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (the chapter prints 2.04 TB/s)")
 n_params = Input(link="model_bert_base.params", unit="param", doc="BERT-Base parameters")
 bytes_per_param = Input(link="ref_precision.bytes_fp32", unit="B/param", doc="Bytes per weight (the book uses FP32 weight bytes here)", note="Alternative: link ref_precision.bytes_fp16 (2 B); the intensity doubles, the batch-1 label stays memory-bound.")
 flops_per_inference = Input(link="model_bert_base.flops_per_inference", unit="GFLOP", doc="Compute per inference at sequence length 128")

@@ -8,7 +8,7 @@ missing facts could move the plan: an INT8 figure read as FP32, a large batch's 
 latency target, the accuracy given up, and how many devices a planned load would need.
 """
 
-from model import Calc, Input, Verdict
+from model import Calc, Device, Input, Verdict
 
 TITLE = "Auditing a vendor throughput claim"
 CHAPTER = "12"
@@ -29,7 +29,8 @@ int8_speedup_max = Input(4, "1", doc="INT8 speed-up over FP32, high end", source
 example_batch_large = Input(256, "image", doc="Large batch in the book's batch-size question", source="Ch. 12 perspective box", lo=1, integer=True)
 example_latency_large = Input(256, "ms", doc="Latency of that large batch", source="Ch. 12 perspective box (seed edition)", note="A later edition drops the 256 ms figure.")
 example_batch = Input(32, "image", doc="Batch size in the complete-specification example", source="Ch. 12 perspective box", lo=1, integer=True)
-example_power = Input(link="gpu_h100.tdp", unit="W", doc="Power in the complete-specification example (H100 at 700 W TDP)")
+gpu = Device("accelerator", default="gpu_h100", doc="The GPU of the example specification")
+example_power = Input(link="gpu.tdp", unit="W", doc="Power in the complete-specification example (H100 at 700 W TDP)")
 latency_slo = Input(100, "ms", doc="Latency target of the planned service", source="assumption", illustrative=True, strict_lo=True)
 target_load = Input(50_000, "image/s", doc="Load the deployment must carry", source="assumption", illustrative=True)
 

@@ -70,7 +70,7 @@ def sample_edits(model: Model, seed: int = 6, per_sheet: int = 2) -> dict[str, f
     edits: dict[str, float] = {}
     for sid in g.sheets:
         inputs = [c for c in g.sheet_cells(sid) if c.kind is Kind.INPUT]
-        plain = [c for c in inputs if c.link is None]
+        plain = [c for c in inputs if c.link is None and c.choice is None]
         linked = [c for c in inputs if c.link is not None]
         picks = rng.sample(plain, min(per_sheet, len(plain))) + rng.sample(linked, min(1, len(linked)))
         for c in picks:
@@ -104,7 +104,7 @@ def mismatch(model: Model, name: str, got) -> str | None:
             return None
         return f"{name}: engine error ({model.error(name)}), spreadsheet {got!r}"
     want = model.value(name)
-    if c.kind is Kind.VERDICT:
+    if c.kind is Kind.VERDICT or c.choice is not None:  # a label, or a device choice's member id
         return None if got == want else f"{name}: engine {want!r}, spreadsheet {got!r}"
     if isinstance(got, bool) or not isinstance(got, (int, float)):
         return f"{name}: engine {want!r}, spreadsheet {got!r}"

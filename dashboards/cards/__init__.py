@@ -3,6 +3,7 @@
 from dashboards.cards.base import Card, HeavyCard
 from dashboards.cards.compare import CompareCard
 from dashboards.cards.derivation import DerivationCard
+from dashboards.cards.devices import DevicesCard
 from dashboards.cards.inputs import InputsCard
 from dashboards.cards.regimes import RegimesCard
 from dashboards.cards.results import ResultsCard
@@ -11,5 +12,5 @@ from dashboards.cards.sensitivity import SensitivityCard
 from dashboards.cards.status import StatusCard
 from dashboards.cards.sweep import SweepCard
 
-__all__ = ["Card", "CompareCard", "DerivationCard", "HeavyCard", "InputsCard", "RegimesCard", "ResultsCard", "RooflineCard",
+__all__ = ["Card", "CompareCard", "DerivationCard", "DevicesCard", "HeavyCard", "InputsCard", "RegimesCard", "ResultsCard", "RooflineCard",
            "SensitivityCard", "StatusCard", "SweepCard"]

@@ -167,7 +167,7 @@ class InputsCard(Card):
     def build(self) -> None:
         """One row per input of the session's sheet."""
         g, m, sid = self.model.graph, self.model, self.session.sheet
-        inputs = [c for c in g.sheet_cells(sid) if c.kind is Kind.INPUT]
+        inputs = [c for c in g.sheet_cells(sid) if c.kind is Kind.INPUT and c.choice is None]  # choices: DevicesCard
         spec = g.sheets[sid].kind == "spec"
         self.rows = {c.name: InputRow(self, c.name, users_of(m, c.name) if spec else None) for c in inputs}
         self.column.objects = [r.layout for r in self.rows.values()] or [

@@ -39,5 +39,10 @@ class RooflineCard(Card):
         self.card.visible = bool(roofs)
 
     def _on_changed(self, event) -> None:
-        if self.chart is not None and self.chart.cells & event.new:
+        if self.chart is None:
+            return
+        g = self.model.graph
+        if any(g.cell(n).choice is not None for n in event.new if n in g.index):
+            self.guard(self.build)  # another device: new roofs, and its name in the legend
+        elif self.chart.cells & event.new:
             self.guard(self.chart.update)

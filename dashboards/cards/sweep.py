@@ -71,7 +71,8 @@ class SweepCard(HeavyCard):
         return f"{shown} ({unit_text(c.unit.text) or '1'})"
 
     def _inputs_for(self, out: str | None) -> list[str]:
-        return list(self.model.upstream_inputs(out)) if out else []
+        g = self.model.graph
+        return [n for n in self.model.upstream_inputs(out) if g.cell(n).choice is None] if out else []
 
     def _verdict(self) -> str | None:
         g = self.model.graph

@@ -84,6 +84,33 @@ def substitute(expr: sp.Basic, mapping: dict) -> sp.Basic:
     return walk(expr)
 
 
+def pin_choices(expr: sp.Basic, model: Model) -> sp.Basic:
+    """Replace each device lookup (Piecewise over a choice index) by the chosen member's branch.
+
+    Composition is per graph, so a device-linked input composes to a Piecewise over every member;
+    questions about the current session (regimes, goal seek, derivatives) read the chosen one.
+    """
+    g = model.graph
+    chosen = {c.symbol: int(model.si_value(c.name)) for c in g.cells
+              if c.choice is not None and c.symbol in expr.free_symbols}
+    if not chosen:
+        return expr
+    mapping = {}
+    for node in sp.preorder_traversal(expr):
+        if not isinstance(node, sp.Piecewise) or node in mapping:
+            continue
+        conds = [cnd for _, cnd in node.args]
+        if not all(cnd is sp.true or (isinstance(cnd, sp.Eq) and cnd.lhs in chosen) for cnd in conds):
+            continue
+        pick = sp.nan
+        for e, cnd in node.args:
+            if cnd is sp.true or int(cnd.rhs) == chosen[cnd.lhs]:
+                pick = e
+                break
+        mapping[node] = pick
+    return substitute(expr, mapping) if mapping else expr
+
+
 def composed_function(graph, name: str, overridden: frozenset[str] = frozenset()):
     """Return a NumPy function f(v) of the composed expression (v: a base-value list by index)."""
     cache = graph_cache(graph).setdefault(("composed_fn", overridden), {})

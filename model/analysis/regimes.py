@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 import sympy as sp
 
-from model.analysis.compose import compose, current_point, free_inputs, overridden_links, substitute
+from model.analysis.compose import compose, current_point, free_inputs, overridden_links, pin_choices, substitute
 from model.analysis.solve import find_roots
 from model.cells import Kind
 from model.engine import Model
@@ -120,7 +120,7 @@ def regimes(model: Model, name: str, *, inputs: Iterable[str] | None = None) -> 
     parents = [g.cells[p] for p in g.parents[c.index]]
     values = {p.symbol: sp.Float(point[p.index]) for p in parents}
     names = {p.symbol: latex_name(p.name, c.sheet) for p in parents}
-    composed = {p.symbol: compose(g, p.name, overridden) for p in parents}
+    composed = {p.symbol: pin_choices(compose(g, p.name, overridden), model) for p in parents}
 
     def tex(e):
         return sp.latex(e, symbol_names=names, mul_symbol="dot")

@@ -243,7 +243,7 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
     cells = graph.cells
     leaves = [c.index for c in cells if c.kind is Kind.INPUT and (c.link is None or c.name in overridden)]
     changed = [i for i in leaves if not _same(pa[i], pb[i])]
-    inputs = [{"name": cells[i].name, "a": pa[i] / cells[i].unit.factor, "b": pb[i] / cells[i].unit.factor,
+    inputs = [{"name": cells[i].name, "a": _shown(cells[i], pa[i]), "b": _shown(cells[i], pb[i]),
                "unit": cells[i].unit.text} for i in changed]
     wanted = None if outputs is None else {ma.cell(n).index for n in outputs}
     k = len(changed)
@@ -288,7 +288,7 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
             method = "exact: product of powers, so each factor is (x_B/x_A)^exponent"
         else:
             method = "Shapley: averaged over every order of changing the inputs (exact in total; interactions split evenly)"
-        contribs = [Contribution(cells[i].name, pa[i] / cells[i].unit.factor, pb[i] / cells[i].unit.factor,
+        contribs = [Contribution(cells[i].name, _shown(cells[i], pa[i]), _shown(cells[i], pb[i]),
                                  cells[i].unit.text, math.exp(p) if ratio_mode else None, float(p))
                     for i, p in zip(changed, phi, strict=True) if abs(p) > 1e-12 * max(1.0, float(np.max(np.abs(vals))))]
         contribs.sort(key=lambda x: -abs(x.delta))
@@ -296,6 +296,11 @@ def diff_scenarios(graph, a: Scenario, b: Scenario, *, outputs: Iterable[str] | 
         out.append(OutputChange(c.name, c.kind.value, c.unit.text, ya / f, yb / f, yb / ya if ya else None,
                                 "ratio" if ratio_mode else "difference", method, contribs))
     return ScenarioDiff(a.name, b.name, inputs, out)
+
+
+def _shown(c, base: float):
+    """An input's value for people: display units, or the member id of a device choice."""
+    return c.labels[int(base)] if c.choice is not None else base / c.unit.factor
 
 
 def _same(x: float, y: float) -> bool:

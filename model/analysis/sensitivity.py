@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import sympy as sp
 
-from model.analysis.compose import compose, composed_function, current_point, free_inputs, overridden_links, require_output
+from model.analysis.compose import compose, composed_function, current_point, free_inputs, overridden_links, pin_choices, require_output
 from model.analysis.vectorize import compile_numpy, graph_cache
 from model.cells import Kind
 from model.engine import Model
@@ -144,6 +144,8 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
     overridden = overridden_links(model)
     point = current_point(model)
     grad = gradient(g, name, point, overridden)
+    live = set(model.upstream_inputs(name))  # through a device choice: the chosen member's cells only
+    grad = {i: d for i, d in grad.items() if g.cells[i].choice is None and g.cells[i].name in live}
     y = point[c.index]
     leaves = [i for i in grad if include_constants or not g.cells[i].constant]
     ranges = dict(ranges or {})
@@ -203,6 +205,6 @@ def derivative_latex(model: Model, name: str, inp: str) -> str:
     overridden = overridden_links(model) | {inp}
     if g.cell(inp).kind is not Kind.INPUT:
         raise InputError(f"A derivative is taken with respect to an input; '{inp}' is a {g.cell(inp).kind.value}.", inp, "not an input")
-    expr = _d(compose(g, name, overridden), g.cell(inp).symbol)
+    expr = _d(pin_choices(compose(g, name, overridden), model), g.cell(inp).symbol)
     names = {g.cells[i].symbol: latex_name(g.cells[i].name) for i in free_inputs(g, name, overridden)}
     return sp.latex(expr, symbol_names=names, mul_symbol="dot")

@@ -25,6 +25,7 @@ from model.analysis.compose import (
     depends_on,
     free_inputs,
     overridden_links,
+    pin_choices,
     require_input,
     require_output,
     substitute,
@@ -252,7 +253,7 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
     overridden = overridden_links(model) | {inp}
     index = {s.symbol: s.index for s in g.cells}
     if output is not None:
-        expr = compose(g, output, overridden)
+        expr = pin_choices(compose(g, output, overridden), model)
         y: sp.Basic = g.cell(output).symbol
         fn = composed_function(g, output, overridden)
     else:

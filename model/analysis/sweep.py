@@ -41,11 +41,15 @@ class Axis:
     hi: object
     n: int = 101
     log: bool = False
+    members: tuple[str, ...] = ()  # a device-choice axis: member ids ('*' = every member)
 
 
 def parse_axis(text: str, *, log: bool = False, default_n: int = 101) -> Axis:
     """Parse 'NAME=LO:HI[:N]' (LO/HI may carry units) into an Axis; raise InputError if malformed."""
     name, sep, spec = text.partition("=")
+    if sep and ":" not in spec and spec.strip() and (spec.strip() == "*" or spec.strip()[0].isalpha()):
+        members = tuple(x.strip() for x in spec.split(",") if x.strip())
+        return Axis(name.strip(), None, None, len(members), log, members)  # device choice: NAME=* or NAME=a,b
     parts = [p.strip() for p in spec.split(":")] if sep else []
     if not name.strip() or len(parts) not in (2, 3) or not all(parts):
         raise InputError(f"A sweep axis is NAME=LO:HI[:N] (e.g. p01.n_gpus=256:4096:16), not {text!r}.", None, "bad axis")
@@ -62,6 +66,11 @@ def parse_axis(text: str, *, log: bool = False, default_n: int = 101) -> Axis:
 def axis_values(model: Model, axis: Axis) -> np.ndarray:
     """Return the axis's display-unit grid after validating its ends like any edit of the input."""
     c = require_input(model, axis.name, "A sweep")
+    if c.choice is not None or axis.members:
+        if c.choice is None:
+            raise InputError(f"'{axis.name}' is not a device choice; sweep it as NAME=LO:HI[:N].", axis.name, "bad axis")
+        names = c.choice.members if axis.members in ((), ("*",)) else axis.members
+        return np.array([model.parse(axis.name, x) for x in names], dtype=float)
     lo = model.parse(axis.name, axis.lo) / c.unit.factor
     hi = model.parse(axis.name, axis.hi) / c.unit.factor
     unit = unit_suffix(c.unit.text)
@@ -112,7 +121,8 @@ def sweep(model: Model, output: str, *axes: Axis) -> pd.DataFrame:
         v[g.index[a.name]] = col * g.cell(a.name).unit.factor
     with np.errstate(all="ignore"):
         y = np.broadcast_to(np.asarray(composed_function(g, output, frozenset(overridden))(v), dtype=float), cols[0].shape)
-    data = {a.name: col for a, col in zip(axes, cols, strict=True)}
+    data = {a.name: (np.array(g.cell(a.name).labels, dtype=object)[col.astype(int)] if g.cell(a.name).choice else col)
+            for a, col in zip(axes, cols, strict=True)}
     if out.kind is Kind.VERDICT:
         labels = np.array(list(out.labels) + [None], dtype=object)
         idx = np.where(np.isfinite(y), y, len(out.labels)).astype(int)

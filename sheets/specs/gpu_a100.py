@@ -25,3 +25,10 @@ nvlink_bw = Input(link="ref_interconnect.nvlink_v3_bw", unit="GB/s", doc="NVLink
 embodied_carbon = Input(150, "kgCO2", doc="Embodied (manufacturing) carbon of one GPU", source="newer registry (Luccioni 2023)")
 ridge_fp16 = Calc("peak_fp16_tensor / mem_bw", "FLOP/byte", doc="Intensity where FP16 Tensor Core compute and HBM bandwidth balance (seed: 153)", source="derived: peak_fp16_tensor / mem_bw; seed states 153 FLOP/byte")
 ridge_fp32 = Calc("peak_fp32 / mem_bw", "FLOP/byte", doc="Ridge point for FP32 on CUDA cores", source="derived: peak_fp32 / mem_bw; Ch. 11 contrasts it with the FP16 ridge")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+ALIASES = {"interconnect_bw": "nvlink_bw"}
+NA = {"peak_fp8_tensor": "Ampere Tensor Cores have no FP8 mode"}
+peak_bf16 = Input(312, "TFLOP/s", doc="Dense BF16 Tensor Core peak (same as FP16 on Ampere)", source="NVIDIA A100 Tensor Core GPU datasheet (2020/2021): BF16 312 TFLOPS dense, 624 sparse")
+rent_per_hour = Input(1.5, "USD/h", doc="Rental per GPU-hour", source="dated assumption (2025-2026): typical on-demand cloud / GPU-marketplace rate per GPU-hour")

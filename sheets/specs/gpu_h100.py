@@ -28,3 +28,9 @@ l2_cache = Input(50, "MB", doc="On-chip L2 cache", source="registry")
 sm_count = Input(132, "SM", doc="Streaming multiprocessors on the SXM5 part", source="registry", integer=True)
 embodied_carbon = Input(164, "kgCO2", doc="Embodied (manufacturing) carbon of one GPU", source="registry")
 ridge_fp16 = Calc("peak_fp16_tensor / mem_bw", "FLOP/byte", doc="Intensity where FP16 Tensor Core compute and HBM bandwidth balance (seed: about 295)", source="derived: peak_fp16_tensor / mem_bw; seed 'approximately 295'")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+ALIASES = {"interconnect_bw": "nvlink_bw"}
+peak_bf16 = Input(989, "TFLOP/s", doc="Dense BF16 Tensor Core peak (same as FP16)", source="NVIDIA H100 Tensor Core GPU datasheet (2023), SXM: BF16 1,979 TFLOPS with sparsity = 989 dense", note="NVIDIA headlines the sparse figure; dense is half.")
+rent_per_hour = Input(2.5, "USD/h", doc="Rental per GPU-hour", source="dated assumption (2025-2026): typical on-demand cloud / GPU-marketplace rate per GPU-hour")

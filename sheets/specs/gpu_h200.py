@@ -17,3 +17,11 @@ mem_capacity = Input(141, "GB", doc="HBM3e capacity (decimal GB)", source="NVIDI
 tdp = Input(700, "W", doc="Board power (SXM)", source="H200_TDP")
 unit_price = Input(35000, "USD", doc="Purchase price of one GPU", source="H200_UNIT_COST")
 ridge_fp16 = Calc("peak_fp16_tensor / mem_bw", "FLOP/byte", doc="FP16 ridge point: the bigger bandwidth lowers it below the H100's", source="derived: peak_fp16_tensor / mem_bw")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+peak_bf16 = Input(989, "TFLOP/s", doc="Dense BF16 Tensor Core peak", source="NVIDIA H200 Tensor Core GPU datasheet (2024), SXM: 1,979 TFLOPS with sparsity = 989 dense", note="NVIDIA headlines the sparse figure; dense is half.")
+peak_int8_tensor = Input(1979, "TOPS", doc="Dense INT8 Tensor Core peak", source="NVIDIA H200 datasheet (2024), SXM: 3,958 TOPS with sparsity = 1,979 dense", note="Sparse: 3,958 TOPS.")
+peak_fp32 = Input(67, "TFLOP/s", doc="FP32 peak on CUDA cores", source="NVIDIA H200 datasheet (2024), SXM: FP32 67 TFLOPS")
+rent_per_hour = Input(3.5, "USD/h", doc="Rental per GPU-hour", source="dated assumption (2025-2026): typical on-demand cloud / GPU-marketplace rate per GPU-hour")
+interconnect_bw = Input(link="ref_interconnect.nvlink_v4_bw", unit="GB/s", doc="NVLink 4.0 per GPU (bidirectional total)", source="NVIDIA H200 datasheet (2024): NVLink 900 GB/s")

@@ -19,3 +19,9 @@ mem_capacity = Input(192, "GB", doc="HBM3 capacity, as AMD markets it", source="
 tdp = Input(750, "W", doc="Board power", source="AMD datasheet")
 unit_price = Input(15000, "USD", doc="Purchase price of one accelerator (estimate)", source="engine estimate")
 ridge_fp16 = Calc("peak_fp16_tensor / mem_bw", "FLOP/byte", doc="FP16 ridge point", source="derived: peak_fp16_tensor / mem_bw")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+peak_bf16 = Input(1307, "TFLOP/s", doc="Dense BF16 matrix peak", source="AMD Instinct MI300X data sheet (2023): BF16 1,307.4 TFLOPS dense (2,614.9 with sparsity)", note="AMD also quotes the sparse figure, twice the dense one.")
+rent_per_hour = Input(2.5, "USD/h", doc="Rental per GPU-hour", source="dated assumption (2025-2026): typical on-demand cloud / GPU-marketplace rate per GPU-hour")
+interconnect_bw = Input(896, "GB/s", doc="Infinity Fabric links, peak aggregate per GPU", source="AMD Instinct MI300X data sheet (2023): 7 Infinity Fabric links x 128 GB/s = 896 GB/s peak")

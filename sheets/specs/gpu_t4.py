@@ -17,3 +17,10 @@ mem_capacity = Input(16, "GB", doc="GDDR6 capacity, nominal", source="nominal (e
 tdp = Input(70, "W", doc="Board power", source="T4_TDP")
 unit_price = Input(2500, "USD", doc="Purchase price of one card", source="T4_UNIT_COST")
 ridge_fp16 = Calc("peak_fp16_tensor / mem_bw", "FLOP/byte", doc="FP16 ridge point", source="derived: peak_fp16_tensor / mem_bw")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+NA = {"peak_bf16": "Turing Tensor Cores have no BF16 mode", "peak_fp8_tensor": "Turing Tensor Cores have no FP8 mode",
+      "interconnect_bw": "PCIe card without NVLink"}
+peak_fp32 = Input(8.1, "TFLOP/s", doc="FP32 peak on CUDA cores", source="NVIDIA T4 Tensor Core GPU datasheet (2019): single precision 8.1 TFLOPS")
+rent_per_hour = Input(0.35, "USD/h", doc="Rental per GPU-hour", source="dated assumption (2025-2026): typical on-demand cloud / GPU-marketplace rate per GPU-hour")

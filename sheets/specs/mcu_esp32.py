@@ -21,3 +21,7 @@ unit_price = Input(10, "USD", doc="Price of one board", source="ESP32_PRICE")
 peak_coarse = Input(0.01, "TFLOP/s", doc="Coarse compute placeholder from the older engine", source="older engine hardware file (coarse placeholder)")
 mem_bw_coarse = Input(0.1, "GB/s", doc="Coarse memory-bandwidth placeholder from the older engine", source="older engine hardware file")
 peak_s3_fp32 = Input(0.0005, "TFLOP/s", doc="ESP32-S3 FP32 peak in the newer registry", source="newer registry (ESP32-S3)", note="Same registry: INT8 0.0024 TOPS, SRAM 0.96 GB/s — far below the coarse placeholder.")
+
+# --- family "microcontroller" (sheets/specs/_families.py) ---
+FAMILY = "microcontroller"
+ALIASES = {"peak": "peak_coarse", "mem_bw": "mem_bw_coarse"}

@@ -23,3 +23,11 @@ storage_min = Input(128, "GB", doc="Storage, low end", source="seed Table 2.4 (1
 storage_max = Input(1000, "GB", doc="Storage, high end", source="seed Table 2.4 (128 GB–1 TB)")
 price_min = Input(999, "USD", doc="Price of a flagship phone, from", source="seed Table 2.4 ('USD 999+')")
 ridge_int8 = Calc("peak_int8 / mem_bw", "FLOP/byte", doc="INT8 ridge point (INT8 ops counted like FLOPs)", source="derived: peak_int8 / mem_bw")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+ALIASES = {"peak_int8_tensor": "peak_int8", "mem_capacity": "ram", "tdp": "sustained_power"}
+NA = {"peak_fp16_tensor": "phone NPUs quote INT8 TOPS only", "peak_bf16": "phone NPUs quote INT8 TOPS only",
+      "peak_fp8_tensor": "phone NPUs quote INT8 TOPS only", "peak_fp32": "phone NPUs quote INT8 TOPS only",
+      "unit_price": "the NPU is not sold apart from the phone", "rent_per_hour": "not rented",
+      "interconnect_bw": "single chip", "ridge_fp16": "no FP16 peak to divide"}

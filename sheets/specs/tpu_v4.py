@@ -20,3 +20,10 @@ pod_hbm = Input(131, "TB", doc="Total HBM in one pod", source="seed Table 2.4; T
 pod_power = Input(3, "MW", doc="Power of one pod (about 3 MW)", source="'~3 MW'; seed Table 2.4; TPU_POD_POWER")
 pod_peak = Calc("pod_chips * peak_bf16", "EFLOP/s", doc="Peak BF16 compute of a whole pod", source="derived: pod_chips × peak_bf16; seed says '> 1 EFLOP'")
 ridge_bf16 = Calc("peak_bf16 / mem_bw", "FLOP/byte", doc="BF16 ridge point of one chip", source="derived: peak_bf16 / mem_bw")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+ALIASES = {"peak_fp16_tensor": "peak_bf16", "ridge_fp16": "ridge_bf16"}
+NA = {"peak_fp8_tensor": "TPU v4 has no FP8 mode", "peak_int8_tensor": "no INT8 peak quoted in the source used here",
+      "peak_fp32": "TPUs quote no FP32 peak", "unit_price": "TPUs are not sold, only rented",
+      "interconnect_bw": "ICI bandwidth not quoted in the source used here"}

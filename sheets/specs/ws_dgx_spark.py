@@ -22,3 +22,10 @@ power = Input(200, "W", doc="System power (about 200 W)", source="'~200 W'; seed
 price_min = Input(3000, "USD", doc="Price, low end", source="seed; DGX_PRICE_MIN")
 price_max = Input(5000, "USD", doc="Price, high end", source="seed; DGX_PRICE_MAX")
 ridge_fp16 = Calc("peak_fp16 / mem_bw", "FLOP/byte", doc="FP16 ridge point on unified memory", source="derived: peak_fp16 / mem_bw")
+
+# --- family "accelerator" (sheets/specs/_families.py) ---
+FAMILY = "accelerator"
+ALIASES = {"peak_fp16_tensor": "peak_fp16", "peak_fp8_tensor": "peak_fp8", "tdp": "power", "unit_price": "price_min"}
+NA = {"peak_bf16": "no BF16 figure in the source used here", "peak_int8_tensor": "no INT8 figure in the source used here",
+      "peak_fp32": "no FP32 figure in the source used here", "rent_per_hour": "a desk-side machine, not rented",
+      "interconnect_bw": "single machine (ConnectX networking is scale-out, not a GPU link)"}

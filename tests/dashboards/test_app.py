@@ -52,6 +52,9 @@ def test_every_sheet_renders_from_the_model(sid):
         w = app.rows[c.name].widget
         assert css_class(c.name) in w.css_classes  # contract
         v = app.model.value(c.name)
+        if c.choice is not None:  # a device choice: a drop-down of the family's members
+            assert w.value == v and set(w.options.values()) == set(c.labels)
+            continue
         assert w.value == ("" if v is None else format_number(v, 10))
     out = rows(app)
     assert list(out) == [c.name for c in cells if c.kind is not Kind.INPUT]

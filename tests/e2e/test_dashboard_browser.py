@@ -190,8 +190,8 @@ def test_deep_links_and_css_classes_on_every_sheet(page, server):
         want = {css_class(c.name) for c in cells}
         assert want <= found, f"{sid}: missing {sorted(want - found)}"
         for c in cells:  # the value element of a calc or verdict; the widget of an input
-            if c.kind is Kind.INPUT:
-                assert page.locator(f"{value_of(c.name)} input").count() == 1
+            if c.kind is Kind.INPUT:  # a device choice is a drop-down
+                assert page.locator(f"{value_of(c.name)} {'select' if c.choice else 'input'}").count() == 1
         assert f"sheet={sid}" in page.url
 
 

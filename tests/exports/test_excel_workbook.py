@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from excel_helpers import rows_by_name
 
+from exports.devices_sheet import DEVICES_SHEET
 from exports.excel_printer import excel_name, excel_string
 from exports.layout import CHANGES_SHEET, INDEX_SHEET, META_SHEET
 from exports.workbook import write_workbook
@@ -37,7 +38,7 @@ def book(tmp_path_factory):
 def test_one_worksheet_per_sheet_plus_index(book):
     wb = book["formulas"]
     assert wb.sheetnames[0] == INDEX_SHEET
-    assert set(wb.sheetnames) == {INDEX_SHEET, META_SHEET, *SHEETS}
+    assert set(wb.sheetnames) == {INDEX_SHEET, META_SHEET, DEVICES_SHEET, *SHEETS}
     assert wb[META_SHEET].sheet_state == "hidden"
     assert book["info"].cells == len(GRAPH.cells)
 
@@ -55,7 +56,10 @@ def test_rows_styles_and_formulas(book, sheet_id):
         assert ws.cell(r, 2).value == (c.doc or None)
         shown_unit = "" if c.kind is Kind.VERDICT or c.unit.text == "1" else c.unit.text  # no "1" on screen
         assert (ws.cell(r, 4).value or "") == shown_unit
-        if c.kind is Kind.INPUT and c.link is None:
+        if c.choice is not None:  # a device choice: the member id, typed like an input
+            assert value.data_type == "s" and value.value == c.decl.member
+            assert value.font.color.rgb == "FF0000FF" and ws.cell(r, 7).value == "device choice"
+        elif c.kind is Kind.INPUT and c.link is None:
             assert value.data_type == "n" and value.value == c.decl.default, "inputs hold their declared default"
             assert value.font.color.rgb == "FF0000FF", "inputs are blue"
             assert value.fill.fgColor.rgb == "FFFFF2CC", "on a light fill"
@@ -64,7 +68,10 @@ def test_rows_styles_and_formulas(book, sheet_id):
             assert value.data_type == "f" and value.value.startswith("=")
             assert value.font.color.rgb == "FF00803C", "linked inputs are green"
             assert ws.cell(r, 5).value == f"link: {c.link}"
-            assert excel_name(c.link) in value.value
+            if c.lookup is not None:  # through a device choice: INDEX/MATCH on the Devices table
+                assert value.value.startswith("=INDEX(") and excel_name(c.lookup.choice_name) in value.value
+            else:
+                assert excel_name(c.link) in value.value
         else:
             assert value.data_type == "f", c.name
             assert ws.cell(r, 5).value == c.formula
@@ -125,6 +132,9 @@ def test_inputs_validate_their_bounds(book, sheet_id):
             continue
         d = c.decl
         dv = rules.get(f"C{rows[c.name]}")
+        if c.choice is not None:
+            assert dv is not None and dv.type == "list" and DEVICES_SHEET in dv.formula1
+            continue
         if d.lo is None and d.hi is None and not d.integer:
             assert dv is None
             continue
