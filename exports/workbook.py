@@ -215,14 +215,14 @@ def write_workbook(model: Model, target: str | os.PathLike | BinaryIO, *, sheets
         changes_ws = wb.add_worksheet(CHANGES_SHEET)
     if index_ws is None:
         index_ws = wb.add_worksheet(INDEX_SHEET)
+    has_devices = any(c.choice is not None for c in cells)
+    if has_devices:  # after the sheets (and Index), before the Monte Carlo annex, which stays last
+        book.n_formulas += devices_sheet.write_devices_sheet(wb, book.st, model, defined)
     if prep is not None:
         write_ranges(wb.add_worksheet(RANGES_SHEET), book.st, model, prep, cells, where)
     for sid in order:
         _write_sheet(book, sheet_ws[sid], sid)
     _write_index(book, index_ws, order)
-    has_devices = any(c.choice is not None for c in cells)
-    if has_devices:
-        book.n_formulas += devices_sheet.write_devices_sheet(wb, book.st, model, defined)
     if changes_ws is not None:
         _write_changes(book, changes_ws, order)
     _write_meta(book, cells)
