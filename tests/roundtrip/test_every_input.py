@@ -5,7 +5,8 @@ see values.py), writes the overrides in one of Napkin's text forms, reads them b
 model and asserts the base-unit floats are identical (==, not approximately). Before the fix:
 (a) scenarios lost 3 inputs (units 1/day, 1/month, 1/year: written '3.0 1/month', read as
 the unit '.0 1/month'); (b) links lost 796 of 908 (values cut to 12 digits); (d) show --json →
---set lost the same 3 as (a).
+--set lost the same 3 as (a). Device choices (p03.gpu, …) take part in every property: each is set
+to another member of its family, written and read back as the member's sheet id.
 """
 
 from __future__ import annotations
@@ -114,7 +115,8 @@ def test_d_show_json_value_and_unit_set_back_is_exact_for_every_input(graph, see
             if cell["kind"] == "input":
                 shown[cell["name"]] = (cell["value"], cell["unit"])
     assert set(shown) == set(want)
-    back = [f"{n}={v!r}" if u == "1" else f"{n}={v!r} {u}" for n, (v, u) in shown.items()]
+    back = [f"{n}={v}" if isinstance(v, str) else f"{n}={v!r}" if u == "1" else f"{n}={v!r} {u}"
+            for n, (v, u) in shown.items()]  # a device choice shows its member id
     m2 = Model(graph)
     from napkin.cli import parse_sets
 

@@ -7,17 +7,21 @@ import random
 from model import Kind, Model
 
 
-def every_input_value(model: Model, seed: int, *, digits: int | None = None) -> dict[str, float]:
+def every_input_value(model: Model, seed: int, *, digits: int | None = None) -> dict[str, float | str]:
     """Return {input: display value} for EVERY input: its value × a factor in [0.3, 3), kept in bounds.
 
+    A device choice gets another member of its family (its sheet id, as a person picks it).
     Whole-number inputs stay whole; a value equal to the current one is nudged so each input is
     really overridden. The factor makes values with all 17 significant digits (0.1 + 0.2 style);
     `digits` rounds them to that many significant digits (15: what a person can type in Excel).
     """
     rng = random.Random(seed)
-    out: dict[str, float] = {}
+    out: dict[str, float | str] = {}
     for c in model.graph.cells:
         if c.kind is not Kind.INPUT:
+            continue
+        if c.choice is not None:
+            out[c.name] = rng.choice([m for m in c.choice.members if m != model.value(c.name)])
             continue
         d = c.decl
         cur = model.value(c.name)
