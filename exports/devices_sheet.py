@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from exports.excel_printer import excel_name, excel_number
+from exports.styles import print_setup
 from model import CellDef, Graph, Model, member_cell, parse_unit, registered_families
 
 DEVICES_SHEET = "Devices"
@@ -109,6 +110,9 @@ def write_devices_sheet(wb, st, model: Model, defined: dict[str, str]) -> int:
                     n += 1
                 elif not err:
                     ws.write_number(row, col, cached, st.calc)
+    last = max((b.first_row + len(b.members) - 1 for b in layout.values()), default=1)
+    n_keys = max((len(b.keys) for b in layout.values()), default=0)
+    print_setup(ws, "Napkin model — Devices", repeat_row=None, widths=[16, 30] + [14] * n_keys, heights={}, last_row=last)
     return n
 
 

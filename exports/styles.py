@@ -106,19 +106,20 @@ ONE_PAGE_SHRINK = 1.6  # a sheet a little taller than one page is shrunk onto on
 
 
 def print_setup(ws, title: str, *, repeat_row: int | None, widths: list[float], heights: dict[int, float],
-                last_row: int) -> None:
+                last_row: int, max_pages_tall: int = 0) -> None:
     """Landscape A4, one page wide, header row repeated, title and page number in header/footer.
 
     `widths` are the printed columns' widths (characters) and `heights` the rows given a height
     (points; others are 15): a sheet that would print a little over one page at its fit-to-width
-    scale is fitted onto one page instead.
+    scale is fitted onto one page instead; `max_pages_tall` (0: no limit) caps a long sheet's pages.
     """
     ws.set_landscape()
     ws.set_paper(9)
     width_pt = sum(w * 7 + 5 for w in widths) * 0.75
     scale = min(1.0, PAGE_W / width_pt) if width_pt else 1.0
     height_pt = sum(heights.get(r, LINE_HEIGHT) for r in range(last_row + 1)) * scale
-    ws.fit_to_pages(1, 1 if height_pt <= PAGE_H * ONE_PAGE_SHRINK else 0)
+    tall = 1 if height_pt <= PAGE_H * ONE_PAGE_SHRINK else max_pages_tall  # 0: as many as it takes
+    ws.fit_to_pages(1, tall)
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)

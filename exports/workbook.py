@@ -272,9 +272,12 @@ def _widths(book: _Book, sid: str, bl: list[Block]) -> dict[int, float]:
                                hi=_WRAP_MAX[COL_FORMULA], mono=True),
         COL_SOURCE: fit_width([c.source for c in cells], lo=8, hi=_WRAP_MAX[COL_SOURCE]),
         COL_KIND: fit_width([k for k in ("input", "linked input", "calc", "verdict", "key result")
-                             if any(_kind_text(c) == k for c in cells)] + ["kind"], lo=6, hi=14),
-        COL_DEFAULT: fit_width([shown(c.decl.default, c.unit.text) for c in cells if c.kind is Kind.INPUT and c.link is None]
-                               + [shown(_link_default(m, c), c.unit.text) for c in cells if c.kind is Kind.INPUT and c.link],
+                             if any(_kind_text(c) == k for c in cells)] + ["kind"]
+                            + ["device choice" for c in cells if c.choice is not None][:1], lo=6, hi=14),
+        COL_DEFAULT: fit_width([shown(c.decl.default, c.unit.text) for c in cells
+                                if c.kind is Kind.INPUT and c.link is None and c.choice is None]
+                               + [shown(_link_default(m, c), c.unit.text) for c in cells if c.kind is Kind.INPUT and c.link]
+                               + [c.decl.member for c in cells if c.choice is not None],  # a choice's default member id
                                lo=9, hi=20),
         COL_EXPORTED: fit_width(values, lo=11, hi=30),
     }
@@ -646,7 +649,7 @@ def _write_index(book: _Book, ws, order: list[str]) -> None:
     ws.conditional_format(INDEX_HEADER_ROW + 1, 3, row - 1, 3,
                           {"type": "cell", "criteria": ">", "value": 0, "format": st.changed_input})
     print_setup(ws, "Napkin model — Index", repeat_row=INDEX_HEADER_ROW, widths=list(widths), heights=heights,
-                last_row=row - 1)
+                last_row=row - 1, max_pages_tall=2)  # 92 sheets: two pages, not three
 
 
 def _write_changes(book: _Book, ws, order: list[str]) -> None:
