@@ -191,9 +191,11 @@ class NapkinApp:
         return self.session.sheet
 
     @property
-    def rows(self):
-        """The Inputs card's rows by input name."""
-        return self.inputs.rows
+    def rows(self) -> dict:
+        """Every input's row by name, in the sheet's order: the Inputs card's boxes and the Hardware
+        card's device drop-downs (each has `.widget`)."""
+        both = {**self.inputs.rows, **self.devices.rows}
+        return {c.name: both[c.name] for c in self.graph.sheet_cells(self.session.sheet) if c.name in both}
 
     @property
     def outputs(self):
