@@ -157,7 +157,7 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
         d = grad[i]
         ok = math.isfinite(d)
         elasticity = d * point[i] / y if ok and y != 0 else None
-        if d != 0 and elasticity is not None and abs(elasticity) < _NOISE and _exactly_zero(g, name, overridden, i):
+        if d != 0 and elasticity is not None and abs(elasticity) < _NOISE and _exactly_zero(g, name, overridden, i, point):
             d, elasticity = 0.0, 0.0  # rounding noise of the chain rule over a derivative that is exactly 0
         out.append(InputSensitivity(
             name=x.name, value=point[i] / x.unit.factor, unit=x.unit.text,
@@ -173,14 +173,21 @@ def sensitivity(model: Model, name: str, *, swing: float = 0.2, ranges: Mapping[
 _NOISE = 1e-9
 
 
-def _exactly_zero(g, name: str, overridden, i: int) -> bool:
-    """True when ∂name/∂input i is identically zero (checked symbolically; big expressions are not simplified)."""
+def _exactly_zero(g, name: str, overridden, i: int, point) -> bool:
+    """True when ∂name/∂input i is identically zero at today's device choices (checked symbolically;
+    big expressions are not simplified)."""
     d = _d(compose(g, name, overridden), g.cells[i].symbol)
+    chosen = {c.symbol: sp.Integer(int(point[c.index])) for c in g.cells if c.choice is not None and c.symbol in d.free_symbols}
+    if chosen:
+        d = d.subs(chosen)  # a device lookup's Piecewise becomes the chosen member's cell
     if d == 0:
         return True
     if sp.count_ops(d) > 200:
         return False
-    return sp.simplify(d) == 0
+    try:  # cancel, not simplify: simplify can run for minutes on a device lookup's Piecewise
+        return sp.cancel(sp.together(d)) == 0
+    except (sp.PolynomialError, TypeError, ValueError):
+        return False
 
 
 def _tornado(g, name, overridden, point, leaves, bars) -> list[float | None]:
