@@ -190,39 +190,3 @@ class HeavyCard(Card):
 
 def _raise(exc: BaseException) -> None:
     raise exc
-
-
-class SelectionCard(HeavyCard):
-    """A heavy card about one cell chosen from the session's sheet and trace (sensitivity,
-    regimes): it re-chooses on a new sheet, trace or graph and recomputes when the chosen cell's
-    upstream moves."""
-
-    def __init__(self, **params):
-        super().__init__(**params)
-        self.target: str | None = None
-        self.cells: frozenset[str] = frozenset()
-        self.view: dict | None = None
-        s = self.session
-        s.param.watch(lambda *_e: self.select(), ["sheet", "trace", "graph_version"])
-        s.param.watch(self._on_changed, "changed")
-        self.select()
-
-    def choose(self, model: Model, sheet: str, trace: str | None) -> str | None:
-        """The cell this card is about, or None."""
-        raise NotImplementedError
-
-    def select(self) -> None:
-        """Follow the session's selection: choose the cell, then recompute."""
-        from dashboards.logic import insight_cells
-
-        s = self.session
-        self.target = self.choose(s.model, s.sheet, s.trace)
-        self.cells = insight_cells(s.model.graph, [self.target]) if self.target else frozenset()
-        self.request()
-
-    def _on_changed(self, event) -> None:
-        if self.cells & event.new:
-            self.request()
-
-    def plan(self):
-        return None if self.target is None else (self.target, self.session.sheet)

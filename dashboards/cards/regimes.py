@@ -9,9 +9,9 @@ import panel as pn
 from panel.models.katex import KaTeX
 
 from dashboards import style
-from dashboards.cards.base import SelectionCard, esc
+from dashboards.cards.base import HeavyCard, esc
 from dashboards.cards.sensitivity import INSIGHT_CSS, num
-from dashboards.logic import regimes_cell, regimes_view
+from dashboards.logic import insight_cells, regimes_cell, regimes_view
 from model import format_number
 
 FORMULA_CSS = """
@@ -47,7 +47,7 @@ def regimes_html(view: dict) -> tuple[str, str]:
     return "".join(parts), "$$\\begin{aligned}" + r" \\[4pt] ".join(tex) + "\\end{aligned}$$"
 
 
-class RegimesCard(SelectionCard):
+class RegimesCard(HeavyCard):
     """Regimes of the selected cell (or the sheet's first verdict / switch)."""
 
     title = "Regimes"
@@ -62,13 +62,29 @@ class RegimesCard(SelectionCard):
         self.latex_box = pn.Column(self.latex, sizing_mode="stretch_width", margin=0, visible=False)
         return [self.html, self.latex_box]
 
-    def choose(self, model, sheet, trace):
-        return regimes_cell(model, sheet, trace)
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.cell: str | None = None
+        self.cells: frozenset[str] = frozenset()
+        self.view: dict | None = None
+        s = self.session
+        s.param.watch(lambda *_e: self.select(), ["sheet", "trace", "graph_version"])
+        s.param.watch(self._on_changed, "changed")
+        self.select()
 
-    @property
-    def cell(self) -> str | None:
-        """The cell this card is about."""
-        return self.target
+    def select(self) -> None:
+        """Follow the session's selection: choose the cell, then recompute."""
+        s = self.session
+        self.cell = regimes_cell(s.model, s.sheet, s.trace)
+        self.cells = insight_cells(s.model.graph, [self.cell]) if self.cell else frozenset()
+        self.request()
+
+    def _on_changed(self, event) -> None:
+        if self.cells & event.new:
+            self.request()
+
+    def plan(self):
+        return None if self.cell is None else (self.cell, self.session.sheet)
 
     def compute(self, model, plan):
         return regimes_view(model, plan[0], plan[1])

@@ -8,9 +8,9 @@ from __future__ import annotations
 import panel as pn
 
 from dashboards import style
-from dashboards.cards.base import SelectionCard, esc
+from dashboards.cards.base import HeavyCard, esc
 from dashboards.charts import MAX_BARS, TornadoChart
-from dashboards.logic import sensitivity_output, sensitivity_view
+from dashboards.logic import insight_cells, sensitivity_output, sensitivity_view
 from model import format_number
 
 INSIGHT_CSS = """
@@ -42,7 +42,7 @@ def num(v: float | None, unit: str = "", digits: int = 4) -> str:
     return f"{esc(format_number(v, digits))}{u}"
 
 
-class SensitivityCard(SelectionCard):
+class SensitivityCard(HeavyCard):
     """Tornado chart and table for the selected output (or the sheet's default one)."""
 
     title = "Sensitivity"
@@ -58,13 +58,29 @@ class SensitivityCard(SelectionCard):
                                   css_classes=["napkin-sensitivity-table"])
         return [self.head, self.chart_box, self.table]
 
-    def choose(self, model, sheet, trace):
-        return sensitivity_output(model, sheet, trace)
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.output: str | None = None
+        self.cells: frozenset[str] = frozenset()
+        self.view: dict | None = None
+        s = self.session
+        s.param.watch(lambda *_e: self.select(), ["sheet", "trace", "graph_version"])
+        s.param.watch(self._on_changed, "changed")
+        self.select()
 
-    @property
-    def output(self) -> str | None:
-        """The cell this card is about."""
-        return self.target
+    def select(self) -> None:
+        """Follow the session's selection: choose the output, then recompute."""
+        s = self.session
+        self.output = sensitivity_output(s.model, s.sheet, s.trace)
+        self.cells = insight_cells(s.model.graph, [self.output]) if self.output else frozenset()
+        self.request()
+
+    def _on_changed(self, event) -> None:
+        if self.cells & event.new:
+            self.request()
+
+    def plan(self):
+        return None if self.output is None else (self.output, self.session.sheet)
 
     def compute(self, model, plan):
         return sensitivity_view(model, plan[0], plan[1])
