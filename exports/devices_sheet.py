@@ -3,7 +3,9 @@
 `INDEX/MATCH` formulas that read the chosen member's row.
 
 The table's cells are formulas over the members' own defined names, so editing a spec sheet flows
-through the table into every problem that chose that member; a member's n/a cell is `=NA()`.
+through the table into every problem that chose that member; a member's n/a cell is `=NA()`. A
+one-sheet export carries only the chosen members' spec sheets (see `layout.closure`): the other
+members' figures are numbers in the table, so the drop-down still switches the device.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ def write_devices_sheet(wb, st, model: Model, defined: dict[str, str]) -> int:
     ws.set_column(1, 1, 30)
     ws.set_column(FIRST_COL, FIRST_COL + 12, 14)
     ws.write_string(0, 0, "Devices: one row per member of each family; problems look the chosen member up here", st.title)
-    ws.write_string(1, 0, "Dense peaks. #N/A = the part has no such figure (n/a). Values follow the spec sheets.", st.subtitle)
+    ws.write_string(1, 0, ("Dense peaks. #N/A = the part has no such figure (n/a). Formulas follow the exported spec sheets; "
+                      "plain numbers are the figures of devices whose spec sheet this export leaves out."), st.subtitle)
     n = 0
     for block in layout.values():
         fam = registered_families()[block.family]

@@ -125,8 +125,13 @@ def layout(graph: Graph, sheet_ids: list[str]) -> dict[str, tuple[str, int]]:
     return where
 
 
-def closure(graph: Graph, sheet_ids: list[str]) -> list[str]:
-    """Return the sheets asked for plus every sheet their cells read from, in graph order."""
+def closure(graph: Graph, sheet_ids: list[str], choices: dict[str, str] | None = None) -> list[str]:
+    """Return the sheets asked for plus every sheet their cells read from, in graph order.
+
+    An input linked through a device choice reads only the chosen member (from `choices`, {choice
+    cell: member id}; the declared default when absent): the other members' figures reach the
+    workbook as numbers on the Devices sheet, not as whole spec sheets.
+    """
     unknown = [s for s in sheet_ids if s not in graph.sheets]
     if unknown:
         raise ExcelPrintError(f"Unknown sheet(s) {', '.join(unknown)}; run 'napkin list' to see the sheets.")
@@ -135,12 +140,22 @@ def closure(graph: Graph, sheet_ids: list[str]) -> list[str]:
     while todo:
         sid = todo.pop()
         for c in graph.sheet_cells(sid):
-            for p in graph.parents[c.index]:
+            for p in _reads(graph, c, choices or {}):
                 other = graph.cells[p].sheet
                 if other not in want:
                     want.add(other)
                     todo.append(other)
     return [sid for sid in graph.sheets if sid in want]
+
+
+def _reads(graph: Graph, c: CellDef, choices: dict[str, str]) -> list[int]:
+    """The cells `c` reads; for a device-linked input, the choice cell and the chosen member's cell."""
+    if c.lookup is None:
+        return list(graph.parents[c.index])
+    ch = graph.cells[c.lookup.choice]
+    member = choices.get(ch.name)
+    target = c.lookup.default_target if member is None else c.lookup.target(ch.labels.index(member))
+    return [ch.index] + ([] if target is None else [graph.index[target]])
 
 
 def sheet_order(graph: Graph, sheet_ids: list[str]) -> list[str]:
@@ -149,9 +164,10 @@ def sheet_order(graph: Graph, sheet_ids: list[str]) -> list[str]:
             + [s for s in sheet_ids if graph.sheets[s].kind == "spec"])
 
 
-def exported_cells(graph: Graph, sheets: list[str] | None = None) -> list[str]:
-    """Return the names of the cells `write_workbook(..., sheets=sheets)` writes, in sheet order."""
-    return list(layout(graph, list(graph.sheets) if sheets is None else closure(graph, list(sheets))))
+def exported_cells(graph: Graph, sheets: list[str] | None = None, choices: dict[str, str] | None = None) -> list[str]:
+    """Return the names of the cells `write_workbook(..., sheets=sheets)` writes, in sheet order
+    (`choices`: the model's device choices, see `closure`)."""
+    return list(layout(graph, list(graph.sheets) if sheets is None else closure(graph, list(sheets), choices)))
 
 
 def check_sheet_names(sheet_ids: list[str]) -> None:

@@ -188,7 +188,7 @@ def write_workbook(model: Model, target: str | os.PathLike | BinaryIO, *, sheets
     its ranges reach, or ranges an input outside the export.
     """
     g = model.graph
-    sheet_ids = list(g.sheets) if sheets is None else closure(g, list(sheets))
+    sheet_ids = list(g.sheets) if sheets is None else closure(g, list(sheets), model.choices())
     check_sheet_names(sheet_ids)
     where = layout(g, sheet_ids)
     cells = [g.cell(n) for n in where]
@@ -679,17 +679,15 @@ def _write_changes(book: _Book, ws, order: list[str]) -> None:
             ws.write_string(row, 0, name, st.name)
         ws.write_string(row, 1, c.doc, st.wrap)
         old = _cached(base, c)
-        if c.link is None:
-            ws.write_number(row, 2, float(c.decl.default), st.number("muted", number_format(float(c.decl.default), c.unit.text)))
-        elif isinstance(old, str):
-            ws.write_string(row, 2, f"link: {c.link}", st.text)
+        if c.choice is not None:  # a device choice: member ids, as text
+            ws.write_string(row, 2, str(old), st.text)
+            ws.write_string(row, 3, str(value), st.input)
+            ws.write_string(row, 4, "device", st.text)
+            if name in exported:
+                ws.write_formula(row, 5, f"={excel_name(name)}", st.text, str(value))
+                book.n_formulas += 1
         else:
-            ws.write_number(row, 2, old, st.number("muted", number_format(old, c.unit.text)))
-        ws.write_number(row, 3, value, st.number("input", number_format(value, c.unit.text)))
-        ws.write_string(row, 4, _unit(c), st.text)
-        if name in exported:
-            ws.write_formula(row, 5, f"={excel_name(name)}", st.number("calc", number_format(value, c.unit.text)), value)
-            book.n_formulas += 1
+            _write_changed_number(book, ws, row, c, old, value, name in exported)
         h = row_height([(c.doc, 44)])
         if h:
             ws.set_row(row, h)
@@ -718,6 +716,22 @@ def _write_changes(book: _Book, ws, order: list[str]) -> None:
                 heights[row] = h
     print_setup(ws, "Napkin model — Changes", repeat_row=hdr, widths=[34, 44, 16, 16, 10, 30], heights=heights,
                 last_row=row)
+
+
+def _write_changed_number(book: _Book, ws, row: int, c: CellDef, old, value: float, exported: bool) -> None:
+    """One changed numeric input on the Changes sheet: default, exported value, unit, live value."""
+    st = book.st
+    if c.link is None:
+        ws.write_number(row, 2, float(c.decl.default), st.number("muted", number_format(float(c.decl.default), c.unit.text)))
+    elif isinstance(old, str):
+        ws.write_string(row, 2, f"link: {c.link}", st.text)
+    else:
+        ws.write_number(row, 2, old, st.number("muted", number_format(old, c.unit.text)))
+    ws.write_number(row, 3, value, st.number("input", number_format(value, c.unit.text)))
+    ws.write_string(row, 4, _unit(c), st.text)
+    if exported:
+        ws.write_formula(row, 5, f"={excel_name(c.name)}", st.number("calc", number_format(value, c.unit.text)), value)
+        book.n_formulas += 1
 
 
 def _write_meta(book: _Book, cells: list[CellDef]) -> None:

@@ -70,7 +70,7 @@ def _monte_carlo(m, args):
                            f"(e.g. --range p01.eta_base=uniform:0.4:0.5).")
         return None
     ranges = _ranges(args.ranges)
-    outputs = exported_cells(m.graph, args.sheets) if args.sheets else None
+    outputs = exported_cells(m.graph, args.sheets, m.choices()) if args.sheets else None
     return monte_carlo(m, ranges, n=10_000 if args.samples is None else args.samples,
                        seed=0 if args.seed is None else args.seed, outputs=outputs)
 

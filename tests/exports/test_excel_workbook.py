@@ -215,9 +215,32 @@ def test_subset_export_brings_the_sheets_it_reads(tmp_path):
     problem = next(s for s in SHEETS if GRAPH.sheets[s].kind == "problem")
     info = write_workbook(Model(GRAPH), tmp_path / "one.xlsx", sheets=[problem])
     wb = openpyxl.load_workbook(tmp_path / "one.xlsx")
-    needed = {GRAPH.cells[p].sheet for c in GRAPH.sheet_cells(problem) for p in GRAPH.parents[c.index]}
+    needed = {GRAPH.cells[p].sheet for c in GRAPH.sheet_cells(problem) if c.lookup is None
+              for p in GRAPH.parents[c.index]}
     assert problem in wb.sheetnames and needed <= set(wb.sheetnames)
     assert info.worksheets < len(SHEETS) + 1
+
+
+def test_subset_export_carries_only_the_chosen_device_sheet(tmp_path):
+    """p03 picks a GPU from a 26-member family: only the chosen one's spec sheet is exported; the
+    others' figures are plain numbers on the Devices table, so switching the drop-down still works."""
+    m = Model(GRAPH)
+    write_workbook(m, tmp_path / "a.xlsx", sheets=["p03"])
+    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    specs = [s for s in wb.sheetnames if s in GRAPH.sheets and GRAPH.sheets[s].kind == "spec"]
+    # read by hand from p03's sheet file: two chosen devices, the model and the two reference sheets
+    assert sorted(specs) == ["gpu_a100", "model_resnet50", "npu_phone", "ref_interconnect", "ref_precision"]
+    dev = wb[DEVICES_SHEET]
+    h100 = next(r for r in dev.iter_rows(min_row=1) if r[0].value == "gpu_h100")
+    a100 = next(r for r in dev.iter_rows(min_row=1) if r[0].value == "gpu_a100")
+    header = next(r for r in dev.iter_rows(min_row=1) if r[0].value == "member")
+    col = [c.value for c in header].index("mem_bw")
+    assert h100[col].value == 3350, "not exported: a number (H100 SXM HBM3, 3.35 TB/s, in GB/s)"
+    assert str(a100[col].value).startswith("=GPU_A100_"), "exported: a formula over its spec cell"
+    m.set_many({"p03.gpu": "gpu_h100"})
+    write_workbook(m, tmp_path / "b.xlsx", sheets=["p03"])
+    names = openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames
+    assert "gpu_h100" in names and "gpu_a100" not in names
 
 
 # ---- text that looks like a formula --------------------------------------------------------------
