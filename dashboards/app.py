@@ -38,7 +38,7 @@ from dashboards.cards.base import action, esc, in_server_session
 from dashboards.cards.derivation import derivation_latex
 from dashboards.cards.inputs import input_text
 from dashboards.components import Navigator, Orientation, PageScript
-from dashboards.logic import scenario_bytes, search_sheets, sheet_groups
+from dashboards.logic import is_workbook, search_sheets, sheet_groups
 from dashboards.session import Session
 from model import Graph
 
@@ -113,10 +113,10 @@ class NapkinApp:
             callback=self.workbook_bytes, filename="napkin.xlsx", label="Excel workbook", color="primary",
             css_classes=["napkin-xlsx"], margin=(4, 4), width=140, embed=False)
         self.download_scenario = pn.widgets.FileDownload(
-            callback=lambda: io.BytesIO(scenario_bytes(self.session.model)), filename="napkin-scenario.json",
+            callback=lambda: io.BytesIO(self.session.scenario_bytes()), filename="napkin-scenario.json",
             label="Save scenario", color="default", css_classes=["napkin-scenario-download"], margin=(4, 4),
             width=130, embed=False)
-        self.upload = pn.widgets.FileInput(accept=".json", multiple=False, css_classes=["napkin-scenario-upload"],
+        self.upload = pn.widgets.FileInput(accept=".json,.xlsx", multiple=False, css_classes=["napkin-scenario-upload"],
                                            margin=(4, 4), width=230)
         self.upload.param.watch(self._on_upload, "value")
         self.link = pn.widgets.TextInput(value="", css_classes=["napkin-link"], margin=(4, 4), width=260,
@@ -124,7 +124,8 @@ class NapkinApp:
         self.session_msg = pn.pane.HTML("", sizing_mode="stretch_width", css_classes=["napkin-session-msg"],
                                         stylesheets=[style.ROW_CSS], margin=(0, 4))
         self.toolbar = pn.FlexBox(
-            pn.pane.HTML('<span class="side-label">Load scenario:</span>', stylesheets=[style.ROW_CSS],
+            pn.pane.HTML('<span class="side-label" title="A scenario (.json) saved here, or a workbook (.xlsx) '
+                         'exported and edited in Excel">Load scenario or workbook:</span>', stylesheets=[style.ROW_CSS],
                          margin=(10, 0, 0, 4)),
             self.upload, self.download_scenario, self.download_xlsx, self.undo, self.redo, self.reset_all, self.link,
             flex_wrap="wrap", align_items="center", css_classes=["napkin-toolbar"], sizing_mode="stretch_width")
@@ -223,22 +224,13 @@ class NapkinApp:
         return self.session.load_scenario(data, source=source)
 
     def workbook_bytes(self) -> io.BytesIO:
-        """The session's state as an Excel workbook (the exporter's live formulas), in memory."""
+        """The session's state as an Excel workbook (the exporter's live formulas), in memory; with
+        ranges, their Monte Carlo (10,000 samples, seed 0) fills the workbook's Ranges sheet."""
         writer = workbook_writer()
         if writer is None:
             raise RuntimeError("The Excel exporter (exports.workbook.write_workbook) is not available.")
         buf = io.BytesIO()
-        try:
-            writer(self.session.model, buf)
-        except (TypeError, AttributeError):  # an exporter that takes a path only
-            import os
-            import tempfile
-
-            with tempfile.TemporaryDirectory(prefix="napkin-xlsx-") as tmp:
-                path = os.path.join(tmp, "napkin.xlsx")
-                writer(self.session.model, path)
-                with open(path, "rb") as fh:
-                    buf = io.BytesIO(fh.read())
+        writer(self.session.model, buf, mc=self.session.monte_carlo())
         buf.seek(0)
         return buf
 
@@ -325,8 +317,13 @@ class NapkinApp:
 
     @action
     def _on_upload(self, event) -> None:
-        if event.new:
-            self.session.load_scenario(event.new, source=f"Scenario file '{self.upload.filename or 'upload'}'")
+        if not event.new:
+            return
+        name = self.upload.filename or "upload"
+        if is_workbook(event.new, name):
+            self.session.load_workbook(event.new, filename=name)
+        else:
+            self.session.load_scenario(event.new, source=f"Scenario file '{name}'")
 
 
 def create_app(graph: Graph | None = None, *, query: Mapping[str, object] | None = None) -> NapkinApp:

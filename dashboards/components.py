@@ -88,8 +88,9 @@ class Navigator(JSComponent):
 class OutputTable(JSComponent):
     """A sheet's verdicts (badges) and calcs (value, unit, doc); click a row to trace it.
 
-    `rows`: [{"name", "short", "kind", "doc", "text", "unit", "value", "tone", "error", "cls"}]
-    with `text` already formatted; `changed`: names changed by the last edit (highlighted);
+    `rows`: [{"name", "short", "kind", "doc", "text", "unit", "value", "tone", "error", "cls", "band",
+    "band_title"}] with `text` already formatted; `band` is the P5–P95 band or the verdict's label
+    probabilities when inputs have ranges (element class `<cls>-band`); `changed`: names changed by the last edit (highlighted);
     `selected`: the traced cell. A click sends {"trace": name}. The element showing each value
     carries the cell's CSS class (`cls`, contract) and `data-value` with the full-precision number.
     """
@@ -116,6 +117,17 @@ class OutputTable(JSComponent):
         if (r.value === null || r.value === undefined) { delete v.dataset.value; } else { v.dataset.value = String(r.value); }
         v.dataset.cell = r.name;
       }
+      function bandEl(r) {
+        const b = document.createElement('div');
+        setBand(b, r);
+        return b;
+      }
+      function setBand(b, r) {
+        b.className = 'band ' + r.cls + '-band';
+        b.textContent = r.band || '';
+        b.title = r.band_title || '';
+        b.style.display = r.band ? '' : 'none';
+      }
       function build() {
         root.innerHTML = '';
         index = {};
@@ -129,10 +141,12 @@ class OutputTable(JSComponent):
             const n = document.createElement('div'); n.className = 'name'; n.textContent = r.short;
             const left = document.createElement('div'); left.append(d, n);
             const v = valueEl(r);
-            row.append(left, v);
+            const b = bandEl(r);
+            const right = document.createElement('div'); right.className = 'vright'; right.append(v, b);
+            row.append(left, right);
             row.addEventListener('click', () => model.send_msg({trace: r.name}));
             box.appendChild(row);
-            index[r.name] = {row, v};
+            index[r.name] = {row, v, b};
           }
           root.appendChild(box);
         }
@@ -146,11 +160,12 @@ class OutputTable(JSComponent):
           const right = document.createElement('div'); right.className = 'right';
           const v = valueEl(r);
           const u = document.createElement('span'); u.className = 'unit'; u.textContent = r.unit;
-          right.append(v, u);
+          const b = bandEl(r);
+          right.append(v, u, b);
           row.append(left, right);
           row.addEventListener('click', () => model.send_msg({trace: r.name}));
           table.appendChild(row);
-          index[r.name] = {row, v};
+          index[r.name] = {row, v, b};
         }
         root.appendChild(table);
         mark();
@@ -158,7 +173,7 @@ class OutputTable(JSComponent):
       function update() {
         const same = model.rows.length === Object.keys(index).length && model.rows.every(r => index[r.name]);
         if (!same) { build(); return; }
-        for (const r of model.rows) fill(index[r.name].v, r);
+        for (const r of model.rows) { fill(index[r.name].v, r); setBand(index[r.name].b, r); }
         mark();
       }
       function mark() {
@@ -199,6 +214,8 @@ class OutputTable(JSComponent):
     .value { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 14px; font-weight: 600; color: #0f172a; }
     .value.error { color: #b91c1c; }
     .unit { font-size: 12px; color: #64748b; margin-left: 4px; }
+    .band { font-size: 11px; color: #6d28d9; white-space: normal; margin-top: 2px; }
+    .vright { text-align: right; min-width: 0; }
     .changed { background: #fef9c3; box-shadow: inset 3px 0 0 #eab308; }
     .vrow.changed { background: #fef9c3; border-color: #eab308; }
     .selected { outline: 2px solid #2563eb; outline-offset: -2px; }

@@ -1,4 +1,5 @@
 """Deep links: `?sheet=p34&p34.batch_size=8&trace=p34.t_step` written and read back exactly.
+An input with a range is written as the range (`p03.mem_bw_gpu=3000..5000`, see `range_spec`).
 
 Values in a link are value text (model.quantity): a plain number in the input's display unit
 when that reads back to the very same float, else 'number unit'. Reading never raises: unknown
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from model import MAX_TEXT, Graph, Model, format_number_text, number_text, quote_value
+from model.analysis import Distribution, range_spec
 
 MAX_KEYS = 2000  # more query keys than any sheet set has inputs is not a Napkin link
 _LONG = "\u2026too-long:"
@@ -30,6 +32,7 @@ class DeepLink:
     sheet: str | None
     overrides: dict[str, str]
     problems: tuple[str, ...] = ()
+    ranges: dict[str, object] = field(default_factory=dict)  # input -> range spec ('300..400'), validated later
 
 
 def _text(v) -> str:
@@ -48,6 +51,7 @@ def parse_query(graph: Graph, args: Mapping[str, object]) -> DeepLink:
     problems = []
     sheet = None
     overrides: dict[str, str] = {}
+    ranges: dict[str, object] = {}
     if len(args) > MAX_KEYS:
         return DeepLink(None, {}, (f"The link has {len(args):,} parameters; at most {MAX_KEYS} are read. Nothing was applied.",))
     for key, raw in args.items():
@@ -65,11 +69,13 @@ def parse_query(graph: Graph, args: Mapping[str, object]) -> DeepLink:
             n = len(value) if len(value) > MAX_TEXT else int(value[len(_LONG):] or 0)
             problems.append(f"The link's value for {quote_value(key)} is {n:,} characters long; at most {MAX_TEXT} are read, "
                             f"so it was not applied.")
+        elif "." in key and range_spec(value) is not None:
+            ranges[key] = range_spec(value)
         elif "." in key:
             overrides[key] = value
         elif key not in ("trace",):
             problems.append(f"Ignored link parameter {quote_value(key)} (use sheet=ID or SHEET.CELL=VALUE).")
-    return DeepLink(sheet, overrides, tuple(problems))
+    return DeepLink(sheet, overrides, tuple(problems), ranges)
 
 
 def link_query(sheet: str, overrides: Mapping[str, float | str], *, trace: str | None = None) -> str:
@@ -92,9 +98,13 @@ def override_link_texts(model: Model) -> dict[str, str]:
                 else format_number_text(v, g.cell(n).unit)) for n, v in model.overrides_si().items()}
 
 
-def model_link_query(model: Model, sheet: str, *, trace: str | None = None) -> str:
-    """The query string that reopens `sheet` with exactly this model's overrides (and trace)."""
-    return link_query(sheet, override_link_texts(model), trace=trace)
+def model_link_query(model: Model, sheet: str, *, trace: str | None = None,
+                     ranges: Mapping[str, Distribution] | None = None) -> str:
+    """The query string that reopens `sheet` with exactly this model's overrides (and trace); a
+    ranged input is written as its range ('p03.mem_bw_gpu=3000..5000'), which sets its value too."""
+    texts = override_link_texts(model)
+    texts.update({n: d.box_text("..") for n, d in (ranges or {}).items()})
+    return link_query(sheet, texts, trace=trace)
 
 
 __all__ = ["DeepLink", "link_query", "model_link_query", "override_link_texts", "parse_query"]

@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass
 
 from model import Graph, InputError, Kind, Model, ModelError, closure, display_unit, format_number, parse_unit
-from model.analysis import Axis, has_switch, regimes, scenario_from_bytes, scenario_from_model, sensitivity, switch_cells
+from model.analysis import (
+    Axis,
+    Scenario,
+    has_switch,
+    regimes,
+    scenario_from_bytes,
+    scenario_from_model,
+    sensitivity,
+    switch_cells,
+)
 from model.analysis import apply_scenario as apply_overrides
 from model.analysis import sweep as sweep_frame
 
@@ -123,29 +132,56 @@ def users_of(model: Model, name: str) -> list[str]:
 # ---- scenarios --------------------------------------------------------------------------------
 
 
-def scenario_bytes(model: Model, name: str = "dashboard session") -> bytes:
-    """The session's overrides as a scenario file (model.analysis.scenarios' JSON format), UTF-8."""
-    return scenario_from_model(model, name).to_json().encode("utf-8")
+def scenario_bytes(model: Model, name: str = "dashboard session", ranges=None) -> bytes:
+    """The session's overrides (and ranges) as a scenario file (model.analysis.scenarios' JSON), UTF-8."""
+    return scenario_from_model(model, name, ranges).to_json().encode("utf-8")
 
 
-def apply_scenario(model: Model, data: bytes | str, *, source: str = "Scenario file") -> frozenset[str]:
-    """Replace the session's overrides with a scenario file's, all or nothing.
+def apply_scenario(model: Model, data: bytes | str, *, source: str = "Scenario file") -> Scenario:
+    """Replace the session's overrides with a scenario file's, all or nothing; return the scenario
+    (its `ranges` are for the caller: they are validated here, applied by the session).
 
-    The file is decoded and validated by model.analysis.scenarios (shape, names, units, bounds); on any
-    problem InputError says why and the model is unchanged. Otherwise every input is reset and
-    the scenario's overrides applied in one batch (observers are notified once).
+    The file is decoded and validated by model.analysis.scenarios (shape, names, units, bounds,
+    ranges); on any problem InputError says why and the model is unchanged. Otherwise every input
+    is reset and the scenario's overrides applied in one batch (observers are notified once).
     """
     sc = scenario_from_bytes(model.graph, data, source)  # size, UTF-8, JSON, nesting and every value checked
-    changed: set[str] = set()
-    stop = model.observe(changed.update)
-    try:
-        with model.batch():
-            model.reset()
-            apply_overrides(model, sc)
-    finally:
-        stop()
-    return frozenset(changed)
+    with model.batch():
+        model.reset()
+        apply_overrides(model, sc)
+    return sc
 
+def is_workbook(data: bytes | str, filename: str = "") -> bool:
+    """True when an upload is an .xlsx workbook (a zip archive) rather than a JSON scenario."""
+    return (isinstance(data, bytes) and data[:4] == b"PK\x03\x04") or filename.lower().endswith(".xlsx")
+
+
+def apply_workbook(model: Model, data: bytes, filename: str = "upload.xlsx"):
+    """Replace the session's overrides with an edited Napkin workbook's inputs; return the report.
+
+    The `napkin import` rules: the archive is guarded, every input cell is read and checked (names,
+    units, bounds, device members), and on any refusal WorkbookError names each cell and the model
+    is unchanged. Edited formula cells are listed in the report, never applied.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from exports.workbook_import import WorkbookError, read_workbook
+
+    if not isinstance(data, bytes):
+        data = data.encode()
+    safe = re.sub(r"[^\w.-]", "_", Path(filename or "upload.xlsx").name)[:80] or "upload.xlsx"
+    with tempfile.TemporaryDirectory(prefix="napkin-upload-") as d:
+        path = Path(d) / safe
+        path.write_bytes(data)
+        try:
+            report = read_workbook(model, path)
+        except WorkbookError as exc:  # name the file as the user knows it, not the temporary path
+            raise WorkbookError(str(exc).replace(str(path), safe), [p.replace(str(path), safe) for p in exc.problems]) from None
+    with model.batch():  # all or nothing: a refused value rolls the reset back too
+        model.reset()
+        model.set_many(report.overrides())
+    return report
 
 # ---- roofline detection -----------------------------------------------------------------------
 

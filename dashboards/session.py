@@ -12,8 +12,17 @@ from collections.abc import Mapping
 
 import param
 
-from dashboards.logic import apply_scenario, default_sheet, model_link_query, parse_query, plain_message
+from dashboards.logic import (
+    apply_scenario,
+    apply_workbook,
+    default_sheet,
+    model_link_query,
+    parse_query,
+    plain_message,
+    scenario_bytes,
+)
 from model import Graph, InputError, Model
+from model.analysis import monte_carlo, parse_range, range_spec, scenario_from_bytes
 
 
 class Session(param.Parameterized):
@@ -34,25 +43,31 @@ class Session(param.Parameterized):
     graph_version = param.Integer(default=0, doc="Bumped when replace_graph swaps the model's graph.")
     can_undo = param.Boolean(default=False, doc="Whether there is an edit to undo.")
     can_redo = param.Boolean(default=False, doc="Whether there is an undone edit to redo.")
+    ranges = param.Dict(default={}, doc="{input: Distribution} of inputs typed as a range ('300 to 400').")
+    mc = param.Parameter(default=None, doc="Monte Carlo summary of `ranges` on the current model, or None.")
 
     MAX_UNDO = 100
+    MC_SAMPLES = 4000  # live bands: P5/P95 within about half a percentile point; the workbook uses 10,000
 
     def __init__(self, graph: Graph, *, query: Mapping[str, object] | None = None, **params):
         model = Model(graph)
         super().__init__(model=model, sheet=default_sheet(graph), **params)
         self._stop = model.observe(self._on_model)
         self._pending_action: tuple[str, frozenset[str]] | None = None
-        self._undo: list[dict[str, float]] = []  # overrides before each change, newest last
-        self._redo: list[dict[str, float]] = []
+        self._undo: list[tuple[dict, dict]] = []  # (overrides, ranges) before each change, newest last
+        self._redo: list[tuple[dict, dict]] = []
         deep = parse_query(graph, query or {})
         problems = list(deep.problems)
         if deep.sheet:
             self.sheet = deep.sheet
-        if deep.overrides:
+        if deep.overrides or deep.ranges:
             try:
-                model.set_many(deep.overrides)
+                ranges = {n: parse_range(model, n, spec) for n, spec in deep.ranges.items()}
+                model.set_many({**deep.overrides, **{n: d.center() for n, d in ranges.items()}})
+                self.ranges = ranges
             except InputError as exc:
                 problems.append(plain_message(f"The link's values were not applied: {exc}"))
+        self.mc = self._monte_carlo()
         name = _text((query or {}).get("trace"))
         if name and name in graph.index:
             self.trace = name
@@ -69,36 +84,65 @@ class Session(param.Parameterized):
     # ---- acting ------------------------------------------------------------------------------
     def edit(self, name: str, text: object) -> bool:
         """Apply a user's edit of one input (one parse, one recompute). On a value the model refuses,
-        record the text and the engine's message in `rejected` (the model is unchanged)."""
+        record the text and the engine's message in `rejected` (the model is unchanged).
+
+        A range (`300 to 400`, `3..5 TB/s`, `triangular:1:2:4`, see `range_spec`) makes the input
+        uncertain: its value becomes the range's middle and every result it reaches gets a
+        P5/P50/P95 band (`mc`). A plain value typed over a range removes the range."""
         was_rejected = name in self.rejected
-        self._before = self.model.overrides()
-        self._pending_action = (f"Set {name} to {text}", frozenset({name}))
+        spec = range_spec(text)
+        ranges = {k: v for k, v in self.ranges.items() if k != name}
         try:
             if was_rejected:  # cleared quietly: the cards redraw once, on `changed`
                 with param.parameterized.discard_events(self):
                     self.rejected = {k: v for k, v in self.rejected.items() if k != name}
-            changed = self.model.set(name, text)
+            if spec is not None:
+                dist = parse_range(self.model, name, spec)
+                ranges[name] = dist
+                changed = self._change(f"Set {name} to {dist.box_text()}", frozenset({name}), ranges,
+                                       lambda: self.model.set(name, dist.center()))
+            else:
+                changed = self._change(f"Set {name} to {text}", frozenset({name}), ranges,
+                                       lambda: self.model.set(name, text))
         except InputError as exc:
             self.rejected = {**self.rejected, name: (str(text), plain_message(str(exc)))}
             return False
-        finally:
-            self._pending_action = None
-            self._before = None
         if was_rejected and not changed:
             self.param.trigger("rejected")
         return True
 
-    def reset(self, names: list[str] | None = None) -> frozenset[str]:
-        """Reset the named inputs (all when None) to their defaults or links."""
-        edited = frozenset(self.model.overrides()) if names is None else frozenset(names)
-        action = "Reset all inputs" if names is None else f"Reset {', '.join(names)}"
-        self._before = self.model.overrides()
+    def _change(self, action: str, edited: frozenset[str], ranges: dict, apply) -> frozenset[str]:
+        """Run `apply` (one model edit) as one user action that may also change the ranges: one
+        undo step, one `changed` (published by the model's notification, or here when only the
+        ranges moved). On InputError nothing changes."""
+        before = self._state()
+        old_ranges = self.ranges
+        self._before = before
         self._pending_action = (action, edited)
+        with param.parameterized.discard_events(self):
+            self.ranges = ranges
+        self._published = False
         try:
-            changed = self.model.reset(names)
+            changed = apply()
+        except InputError:
+            with param.parameterized.discard_events(self):
+                self.ranges = old_ranges
+            raise
         finally:
             self._pending_action = None
             self._before = None
+        if not self._published and ranges != old_ranges:  # only a range moved: the model had nothing to say
+            self._push_undo(before)
+            self._publish(frozenset(edited), action, edited)
+            changed = frozenset(edited)
+        return changed
+
+    def reset(self, names: list[str] | None = None) -> frozenset[str]:
+        """Reset the named inputs (all when None) to their defaults or links."""
+        edited = frozenset(self.model.overrides()) | frozenset(self.ranges) if names is None else frozenset(names)
+        action = "Reset all inputs" if names is None else f"Reset {', '.join(names)}"
+        ranges = {} if names is None else {k: v for k, v in self.ranges.items() if k not in names}
+        changed = self._change(action, edited, ranges, lambda: self.model.reset(names))
         dropped = {k: v for k, v in self.rejected.items() if names is not None and k not in names}
         if dropped != self.rejected:
             self.rejected = dropped
@@ -110,19 +154,39 @@ class Session(param.Parameterized):
 
     def load_scenario(self, data: bytes | str, *, source: str = "Scenario file") -> bool:
         """Replace the session's edits with a scenario file's; a bad file changes nothing."""
-        self._pending_action = ("Loaded scenario", frozenset())
-        self._before = self.model.overrides()
         try:
-            apply_scenario(self.model, data, source=source)
+            sc = scenario_from_bytes(self.graph, data, source)
+            ranges = {n: parse_range(self.model, n, spec) for n, spec in sc.ranges.items()}
+            self._change("Loaded scenario", frozenset(), ranges,
+                         lambda: apply_scenario(self.model, data, source=source) and frozenset())
         except InputError as exc:
             self.notice = ("error", plain_message(str(exc)))
             return False
-        finally:
-            self._pending_action = None
-            self._before = None
         n = len(self.model.overrides())
         self.rejected = {}
-        self.notice = ("ok", f"Scenario loaded: {n} input{'s' if n != 1 else ''} set.")
+        more = f" and {len(ranges)} range{'s' if len(ranges) != 1 else ''}" if ranges else ""
+        self.notice = ("ok", f"Scenario loaded: {n} input{'s' if n != 1 else ''} set{more}.")
+        return True
+
+    def load_workbook(self, data: bytes, *, filename: str = "upload.xlsx") -> bool:
+        """Replace the session's edits with an edited workbook's inputs (as `napkin import`); a
+        workbook with any refused cell changes nothing and the notice names every such cell."""
+        box: list = []
+        try:
+            self._change("Loaded workbook", frozenset(), {},
+                         lambda: box.append(apply_workbook(self.model, data, filename)) or frozenset())
+        except InputError as exc:
+            self.notice = ("error", plain_message(str(exc)))
+            return False
+        report = box[0]
+        n = len(self.model.overrides())
+        self.rejected = {}
+        text = f"Workbook '{filename}' loaded: {n} input{'s' if n != 1 else ''} set."
+        if report.formula_edits:
+            names = ", ".join(e.name for e in report.formula_edits[:5]) + (", ..." if len(report.formula_edits) > 5 else "")
+            text += (f" {len(report.formula_edits)} edited formula cell{'s' if len(report.formula_edits) != 1 else ''} "
+                     f"({names}) not imported: Napkin keeps its own formulas; change inputs instead.")
+        self.notice = ("ok", text)
         return True
 
     def open(self, sheet: str | None = None, trace: str | None = None) -> None:
@@ -152,6 +216,15 @@ class Session(param.Parameterized):
         if kept:
             model.set_many(kept)
         self._stop = model.observe(self._on_model)
+        ranges = {}
+        for n, d in self.ranges.items():
+            if n in graph.index:
+                try:
+                    ranges[n] = parse_range(model, n, d)
+                except InputError:
+                    continue
+        with param.parameterized.discard_events(self):
+            self.ranges = ranges
         sheet = self.sheet if self.sheet in graph.sheets else default_sheet(graph)
         trace = self.trace if self.trace in graph.index else None
         self.rejected = {}
@@ -162,20 +235,43 @@ class Session(param.Parameterized):
 
     def link_query(self) -> str:
         """The query string that reopens this sheet with this session's edits."""
-        return model_link_query(self.model, self.sheet, trace=self.trace)
+        return model_link_query(self.model, self.sheet, trace=self.trace, ranges=self.ranges)
+
+    def scenario_bytes(self, name: str = "dashboard session") -> bytes:
+        """This session's edits and ranges as a scenario file."""
+        return scenario_bytes(self.model, name, self.ranges)
+
+    def monte_carlo(self, n: int = 10_000):
+        """Monte Carlo of this session's ranges on its model (None without ranges)."""
+        return self._monte_carlo(n)
 
     # ---- internals ---------------------------------------------------------------------------
+    def _state(self) -> tuple[dict, dict]:
+        return self.model.overrides(), dict(self.ranges)
+
+    def _push_undo(self, before: tuple[dict, dict]) -> None:
+        self._undo = (self._undo + [before])[-self.MAX_UNDO:]
+        if not self._restoring:
+            self._redo = []
+        self._history_flags()
+
     def _on_model(self, changed: frozenset[str]) -> None:
         action, edited = self._pending_action or ("Edit", frozenset())
-        if self._before is not None and self._before != self.model.overrides():
-            self._undo = (self._undo + [self._before])[-self.MAX_UNDO:]
-            if not self._restoring:
-                self._redo = []
+        if self._before is not None and self._before != self._state():
+            self._push_undo(self._before)
         self._before = None
         self._history_flags()
         self._publish(changed, action, edited)
 
-    _before: dict[str, float] | None = None
+    def _monte_carlo(self, n: int | None = None):
+        if not self.ranges:
+            return None
+        try:
+            return monte_carlo(self.model, self.ranges, n=n or self.MC_SAMPLES, seed=0)
+        except InputError:  # a range the model no longer accepts: no bands rather than a crash
+            return None
+
+    _before: tuple[dict, dict] | None = None
     _restoring = False
 
     def _history_flags(self) -> None:
@@ -194,15 +290,21 @@ class Session(param.Parameterized):
     def _restore(self, source: list, target: list, word: str) -> bool:
         if not source:
             return False
-        state = source.pop()
-        target.append(self.model.overrides())
+        overrides, ranges = source.pop()
+        target.append(self._state())
+        old_ranges = self.ranges
         self._pending_action = (word, frozenset())
         self._restoring = True
+        self._published = False
+        with param.parameterized.discard_events(self):
+            self.ranges = ranges
         try:
             with self.model.batch():
                 self.model.reset()
-                if state:
-                    self.model.set_many(state)
+                if overrides:
+                    self.model.set_many(overrides)
+            if overrides == self.model.overrides() and ranges != old_ranges and not self._published:
+                self._publish(frozenset(ranges) | frozenset(old_ranges), word, frozenset())
         finally:
             self._pending_action = None
             self._restoring = False
@@ -211,10 +313,17 @@ class Session(param.Parameterized):
             self.rejected = {}
         return True
 
+    _published = False
+
     def _publish(self, changed: frozenset[str], action: str, edited: frozenset[str]) -> None:
+        old, mc = self.mc, self._monte_carlo()
+        if old is not None or mc is not None:  # every band that moved is a change too
+            changed = changed | frozenset(old.stats if old else ()) | frozenset(mc.stats if mc else ())
+        self._published = True
         with param.parameterized.discard_events(self):  # read by the cards when `changed` fires
             self.action = action
             self.edited = edited
+            self.mc = mc
         if changed == self.changed:
             self.param.trigger("changed")
         else:

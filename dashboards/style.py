@@ -22,6 +22,7 @@ ROW_CSS = """
 .meta, .source, .note, .used { font-size: 11.5px; color: #64748b; line-height: 1.35; }
 .source { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 100%; }
 .note { color: #92400e; }
+.range-note { color: #6d28d9; }
 .used { color: #7e22ce; }
 .error { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px; padding: 6px 8px;
          font-size: 12.5px; margin-top: 4px; line-height: 1.35; }
@@ -52,6 +53,7 @@ label { font-size: 13.5px; font-weight: 600; color: #1e293b; line-height: 1.3; w
 .bk-input-suffix { font-size: 12.5px; color: #475569; padding: 0 8px; background: #f8fafc; }
 :host(.edited) .bk-input { background: #fef9c3; border-color: #eab308; box-shadow: inset 3px 0 0 #eab308; }
 :host(.invalid) .bk-input { border-color: #dc2626; box-shadow: 0 0 0 2px #fecaca; }
+:host(.ranged) .bk-input { background: #f5f3ff; border-color: #7c3aed; box-shadow: inset 3px 0 0 #7c3aed; }
 """
 
 RESET_CSS = """

@@ -45,6 +45,18 @@ def _model(args):
     return model_from_args(args)
 
 
+def _ranges_of(args) -> dict[str, str]:
+    """The ranges of a command line: the --scenario file's `ranges`, then each --range (which wins)."""
+    out: dict[str, str] = {}
+    if getattr(args, "scenario", None):
+        from model.analysis import load_scenario
+        from napkin.cli import load_graph
+
+        out.update(load_scenario(load_graph(), args.scenario).ranges)
+    out.update(_ranges(args.ranges))
+    return out
+
+
 def _ranges(items: list[str]) -> dict[str, str]:
     out = {}
     for item in items:
@@ -132,7 +144,7 @@ def cmd_sensitivity(args) -> int:
     from model.analysis import parse_range, sensitivity
 
     m = _model(args)
-    ranges = {n: parse_range(m, n, s) for n, s in _ranges(args.ranges).items()}
+    ranges = {n: parse_range(m, n, s) for n, s in _ranges_of(args).items()}
     s = sensitivity(m, args.name, swing=args.swing, ranges=ranges, include_constants=args.include_constants)
     if args.json:
         print_json(s.to_dict())
@@ -261,7 +273,7 @@ def cmd_mc(args) -> int:
                        f"percentiles settle long before that.")
     m = _model(args)
     wanted = _select(m, args.names)
-    r = monte_carlo(m, _ranges(args.ranges), n=args.samples, seed=args.seed, outputs=wanted,
+    r = monte_carlo(m, _ranges_of(args), n=args.samples, seed=args.seed, outputs=wanted,
                     include_constants=args.include_constants,
                     progress=_progress_wrapper(args, args.samples))
     stats = [s for s in r.stats.values() if wanted is None or s.name in wanted]
@@ -343,11 +355,16 @@ def cmd_scenario_show(args) -> int:
     m = load_model()
     s = load_scenario(m.graph, args.path)
     if args.json:
-        print_json({"napkin_scenario": 1, "name": s.name, "overrides": s.overrides})
+        print_json({"napkin_scenario": 1, "name": s.name, "overrides": s.overrides, "ranges": s.ranges})
         return 0
-    print(f"scenario '{s.name}': {len(s.overrides)} overrides (valid)")
+    more = f", {len(s.ranges)} range{'s' if len(s.ranges) != 1 else ''}" if s.ranges else ""
+    print(f"scenario '{s.name}': {len(s.overrides)} overrides{more} (valid)")
     for k, v in s.overrides.items():
         print(f"  {k} = {v}")
+    for k, v in s.ranges.items():
+        print(f"  {k} ~ {v}")
+    if s.ranges:
+        print("(napkin mc and napkin export --scenario sample the ranges)")
     return 0
 
 

@@ -60,16 +60,16 @@ def _monte_carlo(m, args):
     """Run Monte Carlo for --range (over the exported cells only), or return None without ranges."""
     from exports.workbook import exported_cells
     from model.analysis import monte_carlo
-    from napkin.cmd_analysis import _ranges
+    from napkin.cmd_analysis import _ranges_of
 
-    if not args.ranges:
+    ranges = _ranges_of(args)
+    if not ranges:
         unused = [opt for opt, v in (("--samples", args.samples), ("--seed", args.seed)) if v is not None]
         if unused:
             verb = "sets" if len(unused) == 1 else "set"
             raise CliError(f"{' and '.join(unused)} {verb} the Monte Carlo run, which needs at least one --range "
                            f"(e.g. --range p01.eta_base=uniform:0.4:0.5).")
         return None
-    ranges = _ranges(args.ranges)
     outputs = exported_cells(m.graph, args.sheets, m.choices()) if args.sheets else None
     return monte_carlo(m, ranges, n=10_000 if args.samples is None else args.samples,
                        seed=0 if args.seed is None else args.seed, outputs=outputs)

@@ -1,5 +1,6 @@
 """The Inputs card: one row per input of the open sheet (a text box that takes a number or a number
 with a unit, its bounds and source, a reset button, the engine's message for a refused value).
+A box also takes a range (`3000 to 5000`): the input then carries that uncertainty (Session.edit).
 
 The box the user typed in is never written back: an accepted value stays as typed, a refused one
 stays in the box (marked invalid, with the engine's message) so it can be fixed. Boxes are
@@ -31,6 +32,12 @@ def input_text(model, name: str) -> str:
     return "" if v is None else format_number(v, 10)
 
 
+def box_text(session, name: str) -> str:
+    """What an input's box shows: its range as typed ('3000 to 5000') or its value."""
+    d = session.ranges.get(name)
+    return d.box_text() if d is not None else input_text(session.model, name)
+
+
 def bounds_text(decl, unit: str) -> str | None:
     """An input's bounds in words ('≥ 0 GB/s', '1 … 8'), or None."""
     if decl.lo is None and decl.hi is None:
@@ -54,7 +61,7 @@ class InputRow:
         c = m.cell(name)
         self.cell = c
         self.users = users
-        self.shown = input_text(m, name)  # what the box was last given by the dashboard
+        self.shown = box_text(card.session, name)  # what the box was last given by the dashboard
         self.widget = UnitInput(value=self.shown, label=c.doc or c.short, suffix=unit_text(c.unit.text) or None,
                                 css_classes=self._classes(), sizing_mode="stretch_width", margin=(0, 4, 0, 0),
                                 stylesheets=[style.INPUT_CSS], description=None)
@@ -86,6 +93,8 @@ class InputRow:
             out.append("edited")
         if self.name in self.card.session.rejected:
             out.append("invalid")
+        if self.name in self.card.session.ranges:
+            out.append("ranged")
         return out
 
     def _reset_classes(self) -> list[str]:
@@ -107,6 +116,13 @@ class InputRow:
             bits.append('<span class="edited-note">changed from the default</span>')
         if d.illustrative:
             bits.append("illustrative value")
+        dist = self.card.session.ranges.get(self.name)
+        if dist is not None:
+            lo, hi = dist.low_high()
+            what = "uniform" if dist.kind == "uniform" else dist.kind
+            bits.append(f'<span class="range-note">range ({esc(what)}) {esc(format_number(lo))} … '
+                        f'{esc(format_number(hi))}: results show P5–P95; the point value is '
+                        f'{esc(format_number(dist.center()))}</span>')
         out = f'<div class="meta">{" · ".join(bits)}</div>'
         if c.source:
             out += f'<div class="source" title="{esc(c.source)}">source: {esc(c.source)}</div>'
@@ -128,7 +144,7 @@ class InputRow:
     def update(self, *, value: bool) -> None:
         """Show the model's state; rewrite the box only when `value` (moved for another reason)."""
         if value:
-            text = input_text(self.card.model, self.name)
+            text = box_text(self.card.session, self.name)
             self.shown = text
             if self.widget.value != text:
                 self.widget.value = text

@@ -7,7 +7,14 @@ commands import it only inside the commands that need it.
 """
 
 from model.analysis.compose import compose, composed_function, current_point, depends_on, free_inputs, overridden_links
-from model.analysis.montecarlo import Distribution, MonteCarloResult, monte_carlo, parse_range, percentile_rows
+from model.analysis.montecarlo import (
+    Distribution,
+    MonteCarloResult,
+    monte_carlo,
+    parse_range,
+    percentile_rows,
+    range_spec,
+)
 from model.analysis.regimes import has_switch, regimes, switch_cells
 from model.analysis.scenarios import (
     Scenario,
@@ -47,6 +54,7 @@ __all__ = [
     "overridden_links",
     "parse_axis",
     "parse_range",
+    "range_spec",
     "percentile_rows",
     "reach",
     "regimes",

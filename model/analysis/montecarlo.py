@@ -16,6 +16,7 @@ of each label.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
@@ -26,6 +27,7 @@ from model.analysis.vectorize import evaluate_points, reach
 from model.cells import Kind
 from model.engine import Model
 from model.errors import InputError
+from model.quantity import number_text
 
 KINDS = {"uniform": ("LO", "HI"), "triangular": ("LO", "MODE", "HI"), "lognormal": ("MEDIAN", "SIGMA")}
 _Z95 = 1.6448536269514722  # standard normal 95th percentile
@@ -55,7 +57,50 @@ class Distribution:
         return p[0], p[-1]
 
     def text(self) -> str:
-        return ":".join([self.kind, *(f"{x:g}" for x in self.params)])
+        return ":".join([self.kind, *(number_text(x) for x in self.params)])
+
+    def box_text(self, sep: str = " to ") -> str:
+        """The range as a person types it ('300 to 400' for a uniform range, else its spec); every
+        digit kept, so it reads back to the same floats (`sep=".."` for a link)."""
+        if self.kind == "uniform":
+            return f"{number_text(self.params[0])}{sep}{number_text(self.params[1])}"
+        return self.text()
+
+    def center(self) -> float:
+        """The point value a ranged input shows: the middle of a uniform range, a triangle's mode,
+        a log-normal's median (display unit)."""
+        p = self.params
+        if self.kind == "uniform":
+            return (p[0] + p[1]) / 2
+        return p[1] if self.kind == "triangular" else p[0]
+
+
+_RANGE = re.compile(r"^\s*(?P<a>[^\s.][^:]*?|\.\d[^:]*?)\s*(?:\.\.|\bto\b|…)\s*(?P<b>[^:]+?)\s*$", re.IGNORECASE)
+_NUMBER_UNIT = re.compile(r"^\s*[-+]?(?:\d[\d,_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*(?P<unit>.*?)\s*$")
+
+
+def range_spec(text: object):
+    """Read a range typed in a box, or return None when the text is not a range.
+
+    `300 to 400`, `300..400`, `300 … 400` (each end 'number [unit]'; a unit written only after the
+    high end applies to both, so `1.5 to 2 TB/s` is 1.5-2 TB/s) give a uniform range
+    `("uniform", low, high)`; `uniform:LO:HI`, `triangular:LO:MODE:HI` and `lognormal:MEDIAN:SIGMA`
+    are the CLI's --range forms. The ends are text for `parse_range` to validate; nothing is evaluated.
+    """
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    t = text.strip()
+    kind = t.split(":", 1)[0].strip().lower()
+    if kind in KINDS and ":" in t:
+        return t
+    m = _RANGE.match(t)
+    if m is None:
+        return None
+    a, b = m.group("a").strip(), m.group("b").strip()
+    ua, ub = _NUMBER_UNIT.match(a), _NUMBER_UNIT.match(b)
+    if ua is not None and ub is not None and not ua.group("unit") and ub.group("unit"):
+        a = f"{a} {ub.group('unit')}"
+    return ("uniform", a, b)
 
 
 def parse_range(model: Model, name: str, spec) -> Distribution:

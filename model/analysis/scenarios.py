@@ -2,6 +2,8 @@
 
 File format (JSON): `{"napkin_scenario": 1, "name": "fp8", "overrides": {"p01.n_gpus": "2048 GPU",
 "p01.eta_base": 0.55}}` — a value is a number in the input's display unit or "number unit" text.
+An optional `"ranges": {"p01.eta_base": "uniform:0.4:0.6"}` gives inputs ranges (the `--range`
+specs, display units), which the dashboard, `napkin mc` and `napkin export` sample.
 Loading validates every override with the engine (unit, dimension, bounds); a bad file raises
 InputError naming the file and the problem, and nothing is applied. Saving writes a temporary
 file beside the target and renames it over (atomic: a reader never sees half a file).
@@ -31,6 +33,7 @@ import numpy as np
 import sympy as sp
 
 from model.analysis.compose import compose, current_point, overridden_links
+from model.analysis.montecarlo import parse_range
 from model.analysis.vectorize import evaluate_points
 from model.cells import Kind
 from model.engine import Model
@@ -50,22 +53,27 @@ class Scenario:
 
     name: str
     overrides: dict[str, object] = field(default_factory=dict)
+    ranges: dict[str, str] = field(default_factory=dict)  # input -> range spec, e.g. "uniform:3000:5000"
 
     def to_json(self) -> str:
-        return json.dumps({"napkin_scenario": FORMAT_VERSION, "name": self.name, "overrides": self.overrides},
-                          indent=2, ensure_ascii=False) + "\n"
+        data = {"napkin_scenario": FORMAT_VERSION, "name": self.name, "overrides": self.overrides}
+        if self.ranges:  # only when there are some: files without ranges stay as they were
+            data["ranges"] = self.ranges
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def scenario_from_model(model: Model, name: str) -> Scenario:
+def scenario_from_model(model: Model, name: str, ranges: dict[str, object] | None = None) -> Scenario:
     """Capture the model's current overrides as a Scenario ('number unit' text that reads back exactly).
 
     Values are written by model.quantity.format_quantity_text: a plain number for unit '1',
-    '3 /month' for a unit such as '1/month' (the old '3.0 1/month' is still read).
+    '3 /month' for a unit such as '1/month' (the old '3.0 1/month' is still read). `ranges`
+    ({input: Distribution or spec}) are written as specs in the inputs' display units.
     """
     out: dict[str, object] = {}
     for n, text in model.override_texts().items():
         out[n] = float(text) if is_pure(model.cell(n).unit.text) and _is_float_text(text) else text
-    return Scenario(name, out)
+    specs = {n: (d.text() if hasattr(d, "text") else str(d)) for n, d in (ranges or {}).items()}
+    return Scenario(name, out, dict(sorted(specs.items())))
 
 
 def _is_float_text(text: str) -> bool:
@@ -83,7 +91,7 @@ def validate(graph, data, source: str = "scenario") -> Scenario:
 
     if not isinstance(data, dict) or data.get("napkin_scenario") != FORMAT_VERSION:
         bad(f'not a Napkin scenario (expected an object with "napkin_scenario": {FORMAT_VERSION})')
-    extra = set(data) - {"napkin_scenario", "name", "overrides"}
+    extra = set(data) - {"napkin_scenario", "name", "overrides", "ranges"}
     if extra:
         bad(f"unexpected key(s) {', '.join(sorted(map(repr, extra)))}")
     name = data.get("name")
@@ -92,13 +100,19 @@ def validate(graph, data, source: str = "scenario") -> Scenario:
     overrides = data.get("overrides")
     if not isinstance(overrides, dict):
         bad('"overrides" must be an object of {input name: value}')
+    ranges = data.get("ranges", {})
+    if not isinstance(ranges, dict) or not all(isinstance(v, str) for v in ranges.values()):
+        bad('"ranges" must be an object of {input name: "uniform:LO:HI" | "triangular:LO:MODE:HI" | '
+            '"lognormal:MEDIAN:SIGMA"}')
     probe = Model(graph)
-    for key, value in overrides.items():
-        try:
+    try:
+        for key, value in overrides.items():
             probe.parse(key, value)
-        except InputError as exc:
-            raise InputError(f"{source}: {exc.message} Nothing was applied.", exc.cell, exc.rule) from None
-    return Scenario(name, dict(overrides))
+        for key, spec in ranges.items():
+            parse_range(probe, key, spec)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc.message} Nothing was applied.", exc.cell, exc.rule) from None
+    return Scenario(name, dict(overrides), dict(ranges))
 
 
 MAX_FILE_BYTES = 4 * 1024 * 1024  # far more than a scenario over every input of every sheet

@@ -238,3 +238,33 @@ def test_compare_pins_a_and_lists_changes(page, server):
     row = page.locator('.napkin-compare tr[data-cell="p03.weight_bytes_gpu"]').first
     row.wait_for(timeout=20_000)
     assert "51.2" in row.inner_text() and "25.6" in row.inner_text() and "bytes_per_param_gpu" in row.inner_text()
+
+
+def test_an_edited_workbook_loads_through_the_upload(page, server, tmp_path):
+    """Download the workbook, edit it as Excel would (an input, the device drop-down, a formula
+    cell), load it through the same upload as a scenario: the inputs apply, the formula edit is
+    named and ignored; a workbook with one refused value changes nothing and says which cell."""
+    from excel_helpers import edit_workbook
+
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    with page.expect_download() as dl:
+        page.locator(".napkin-xlsx button, .napkin-xlsx a").first.click()
+    src = tmp_path / "napkin.xlsx"
+    dl.value.save_as(src)
+    good = edit_workbook(src, tmp_path / "edited.xlsx",
+                         {"p03.bytes_per_param_gpu": 1, "p03.gpu": "gpu_h100", "p03.latency_gpu": 1.0})
+    upload = page.locator(".napkin-scenario-upload input[type=file]").first
+    upload.set_input_files(str(good))
+    page.get_by_text("Workbook 'edited.xlsx' loaded: 2 inputs set").first.wait_for(timeout=20_000)
+    assert "p03.latency_gpu" in page.locator(".napkin-session-msg").first.inner_text()
+    # by hand: 25.6e6 B / 3,350 GB/s = 7.642 us against 4.1 GFLOP / 989 TFLOP/s = 4.146 us
+    wait_text(page, "p03.verdict_gpu", "memory-bound")
+    assert page.locator(".cell-p03--peak_gpu input").first.input_value() == "989"
+    assert "0.007642" in text_of(page, "p03.latency_gpu")
+    bad = edit_workbook(src, tmp_path / "bad.xlsx", {"p03.bytes_per_param_gpu": 4, "p03.n_params": -5})
+    upload.set_input_files(str(bad))
+    page.get_by_text("nothing was applied").first.wait_for(timeout=20_000)
+    msg = page.locator(".napkin-session-msg").first.inner_text()
+    assert "p03.n_params" in msg and "bad.xlsx" in msg and "napkin-upload" not in msg
+    assert text_of(page, "p03.verdict_gpu") == "memory-bound"
+    assert page.locator(".cell-p03--peak_gpu input").first.input_value() == "989"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from model import (
@@ -99,6 +99,7 @@ def test_writer_round_trips_exactly(x, unit):
     u = parse_unit(unit)
     if not u.dims:  # dimensionless: exact for values set through the display unit (see format_quantity_text)
         x = x * u.factor
+        assume(math.isfinite(x))  # 1e300 Ttoken is past the largest float: not a value anyone sets
         back = parse_quantity(format_quantity_text(x, u), u)
         assert back == x
         assert parse_quantity(format_number_text(x, u), u) == x
