@@ -63,7 +63,7 @@ class Session(param.Parameterized):
         if deep.overrides or deep.ranges:
             try:
                 ranges = {n: parse_range(model, n, spec) for n, spec in deep.ranges.items()}
-                model.set_many({**deep.overrides, **{n: d.center() for n, d in ranges.items()}})
+                model.set_many({**deep.overrides, **{n: _point(model, n, d) for n, d in ranges.items()}})
                 self.ranges = ranges
             except InputError as exc:
                 problems.append(plain_message(f"The link's values were not applied: {exc}"))
@@ -99,8 +99,9 @@ class Session(param.Parameterized):
             if spec is not None:
                 dist = parse_range(self.model, name, spec)
                 ranges[name] = dist
+                point = _point(self.model, name, dist)
                 changed = self._change(f"Set {name} to {dist.box_text()}", frozenset({name}), ranges,
-                                       lambda: self.model.set(name, dist.center()))
+                                       lambda: self.model.set(name, point))
             else:
                 changed = self._change(f"Set {name} to {text}", frozenset({name}), ranges,
                                        lambda: self.model.set(name, text))
@@ -342,3 +343,9 @@ def _text(v: object) -> str | None:
     if isinstance(v, bytes):
         v = v.decode("utf-8", "replace")
     return None if v is None else str(v)
+
+
+def _point(model: Model, name: str, dist) -> float:
+    """The value a ranged input takes: the range's middle (rounded for a whole-number input)."""
+    x = dist.center()
+    return float(round(x)) if model.cell(name).decl.integer else x

@@ -165,3 +165,29 @@ def test_the_workbook_download_carries_the_ranges_sheet():
     assert "Ranges" in wb.sheetnames
     text = " ".join(str(c.value) for row in wb["Ranges"].iter_rows() for c in row if c.value is not None)
     assert "p03.mem_bw_gpu" in text and "uniform" in text
+
+
+def test_every_input_takes_a_range_from_its_bound_or_zero_without_a_traceback():
+    """For every input of every sheet: a range from its lower bound (or 0) to its upper bound (or
+    twice its value) is either taken, with bands for its sheet, or refused with InputError."""
+    from dashboards.cards.results import output_row
+    from model import Kind
+
+    s = Session(GRAPH)
+    cases = 0
+    for c in GRAPH.cells:
+        if c.kind is not Kind.INPUT or c.choice is not None:
+            continue
+        d = c.decl
+        hi = d.hi if d.hi is not None else abs(s.model.value(c.name)) * 2 + 1
+        for lo in {d.lo if d.lo is not None else 0, 0}:
+            cases += 1
+            if not s.edit(c.name, f"{lo} to {hi}"):  # refused only for a low end its bound forbids
+                assert lo == 0 and d.lo is not None and (d.lo > 0 or d.strict_lo), s.rejected[c.name]
+            elif c.decl.integer:
+                assert s.model.value(c.name) == round(s.model.value(c.name))
+            for cc in GRAPH.sheet_cells(c.sheet):
+                if cc.kind is not Kind.INPUT:
+                    output_row(s.model, cc, s.mc)
+            s.reset()
+    assert cases > 900

@@ -256,7 +256,8 @@ def test_an_edited_workbook_loads_through_the_upload(page, server, tmp_path):
     upload = page.locator(".napkin-scenario-upload input[type=file]").first
     upload.set_input_files(str(good))
     page.get_by_text("Workbook 'edited.xlsx' loaded: 2 inputs set").first.wait_for(timeout=20_000)
-    assert "p03.latency_gpu" in page.locator(".napkin-session-msg").first.inner_text()
+    msg = page.locator(".napkin-session-msg div.ok").first.inner_text()
+    assert "1 edited formula cell (p03.latency_gpu) not imported" in msg
     # by hand: 25.6e6 B / 3,350 GB/s = 7.642 us against 4.1 GFLOP / 989 TFLOP/s = 4.146 us
     wait_text(page, "p03.verdict_gpu", "memory-bound")
     assert page.locator(".cell-p03--peak_gpu input").first.input_value() == "989"
@@ -264,7 +265,39 @@ def test_an_edited_workbook_loads_through_the_upload(page, server, tmp_path):
     bad = edit_workbook(src, tmp_path / "bad.xlsx", {"p03.bytes_per_param_gpu": 4, "p03.n_params": -5})
     upload.set_input_files(str(bad))
     page.get_by_text("nothing was applied").first.wait_for(timeout=20_000)
-    msg = page.locator(".napkin-session-msg").first.inner_text()
+    msg = page.locator(".napkin-session-msg div.error").first.inner_text()
     assert "p03.n_params" in msg and "bad.xlsx" in msg and "napkin-upload" not in msg
     assert text_of(page, "p03.verdict_gpu") == "memory-bound"
     assert page.locator(".cell-p03--peak_gpu input").first.input_value() == "989"
+
+
+def test_a_range_typed_in_a_box_shows_bands_and_odds(page, server):
+    """Type '3000 to 5000' into the A100 bandwidth: the verdict shows the odds of each answer and
+    t_memory its P5-P95 band (by hand: P(compute-bound) = (5000 - 3896.2) / 2000 = 55 %; t_memory
+    P5 = 51.2e6 / 4900e9 s = 0.01045 ms, P95 = 51.2e6 / 3100e9 s = 0.01652 ms). The link carries the
+    range and reopens with the same bands; a plain value removes them."""
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    commit(page, "p03.mem_bw_gpu", "3000 to 5000")
+    band = page.locator(".cell-p03--verdict_gpu-band").first
+    band.wait_for(timeout=20_000)
+    odds = band.inner_text()
+    share = float(odds.split("compute-bound ")[1].split("%")[0])
+    assert abs(share - 55.2) < 3, odds
+    t_mem = page.locator(".cell-p03--t_memory_gpu-band").first.inner_text()
+    lo, hi = (float(x) for x in t_mem.removeprefix("P5–P95 ").split(" – "))
+    assert abs(lo / 0.010449 - 1) < 0.02 and abs(hi / 0.016516 - 1) < 0.02, t_mem
+    assert page.locator(".cell-p03--t_compute_gpu-band").first.is_hidden()
+    assert "range (uniform) 3,000 … 5,000" in page.locator(".range-note").first.inner_text()
+    assert page.locator(".cell-p03--mem_bw_gpu input").first.input_value() == "3000 to 5000"
+    link = page.locator(".napkin-link input").first.input_value()
+    assert "p03.mem_bw_gpu=3000..5000" in link
+    other = page.context.new_page()
+    try:
+        other.goto(link if link.startswith("http") else server + link[link.index("?"):])
+        other.locator(".cell-p03--verdict_gpu-band").first.wait_for(timeout=60_000)
+        assert other.locator(".cell-p03--verdict_gpu-band").first.inner_text() == odds
+    finally:
+        other.close()
+    commit(page, "p03.mem_bw_gpu", "2500")
+    wait_text(page, "p03.verdict_gpu", "memory-bound")
+    page.locator(".cell-p03--verdict_gpu-band").first.wait_for(state="hidden", timeout=20_000)
