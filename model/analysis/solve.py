@@ -12,6 +12,7 @@ the target (a step of ceiling or a Piecewise) is reported as a jump, not a root.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass, field
 
@@ -30,7 +31,7 @@ from model.analysis.compose import (
     require_output,
     substitute,
 )
-from model.analysis.vectorize import compile_numpy
+from model.analysis.vectorize import compile_numpy, graph_cache
 from model.engine import Model, to_base
 from model.errors import InputError
 from model.format import format_number, format_quantity, latex_name, unit_suffix
@@ -196,6 +197,18 @@ def _algebraic_in(expr: sp.Basic, x: sp.Symbol) -> bool:
 def symbolic_roots(expr: sp.Basic, x: sp.Symbol, y: sp.Basic) -> list[sp.Basic] | None:
     """Solve expr = y for x in closed form; None when x sits in a kink or SymPy cannot.
 
+    The answer depends on the expressions alone (never on values), so it is cached: every
+    session and every edit after the first asks SymPy nothing (the Regimes card solves up to 30
+    boundaries per verdict, which took seconds on p18).
+    """
+    sols = _symbolic_roots(expr, x, y)
+    return None if sols is None else list(sols)
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbolic_roots(expr: sp.Basic, x: sp.Symbol, y: sp.Basic) -> tuple[sp.Basic, ...] | None:
+    """Solve expr = y for x in closed form; None when x sits in a kink or SymPy cannot.
+
     Every part of the expression that does not involve x (a product of other inputs, a Max
     over them) is condensed into a placeholder while SymPy solves, then put back, so SymPy sees
     a small equation in x and the formula shows those parts as they are.
@@ -229,7 +242,7 @@ def symbolic_roots(expr: sp.Basic, x: sp.Symbol, y: sp.Basic) -> list[sp.Basic] 
         sols = sp.solve(sp.Eq(small, yy), x, dict=False, simplify=False, rational=False, check=False)
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
         return None
-    return [_tidy(substitute(sp.cancel(s), hidden)) for s in sols if not isinstance(s, (tuple, dict))] or None
+    return tuple(_tidy(substitute(sp.cancel(s), hidden)) for s in sols if not isinstance(s, (tuple, dict))) or None
 
 
 def _tidy(e: sp.Basic) -> sp.Basic:
@@ -258,7 +271,10 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
         fn = composed_function(g, output, overridden)
     else:
         y = sp.Float(target) if target else sp.Integer(0)
-        fn = compile_numpy({0: expr}, index)[0]
+        fns = graph_cache(g).setdefault("roots_fn", {})  # compiled once per expression and graph
+        fn = fns.get(expr)
+        if fn is None:
+            fn = fns[expr] = compile_numpy({0: expr}, index)[0]
     point = current_point(model)
     factor = c.unit.factor
     point64 = [np.float64(p) for p in point]  # numpy scalars: x/0 is inf/nan under errstate, never ZeroDivisionError
@@ -275,7 +291,7 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
         subs = {s: sp.Float(point[index[s]]) for s in expr.free_symbols if s in index and s != c.symbol}
         if isinstance(y, sp.Symbol):
             subs[y] = sp.Float(target)
-        names = {s: latex_name(s.name) for s in (*expr.free_symbols, y) if isinstance(s, sp.Symbol)}
+        texts_of = graph_cache(g).setdefault("roots_text", {})
         scale = abs(target) or abs(float(f(np.array([x0]))[0])) or 1e-300
         roots, formulas, texts = [], [], []
         for s in sols:
@@ -286,8 +302,13 @@ def find_roots(model: Model, inp: str, target: float, *, output: str | None = No
             yv = float(f(np.array([xd]))[0])
             if in_bounds(c.decl, xd) and math.isfinite(yv) and abs(yv - target) <= 1e-6 * scale:
                 roots.append(xd)
-                formulas.append(sp.latex(sp.Eq(c.symbol, s), symbol_names=names, mul_symbol="dot"))
-                texts.append(f"{c.name} = {sp.sstr(s)}")
+                key = (c.symbol, s)
+                if key not in texts_of:  # printing is slow and depends on the formula alone
+                    names = {v: latex_name(v.name) for v in (*s.free_symbols, c.symbol) if isinstance(v, sp.Symbol)}
+                    texts_of[key] = (sp.latex(sp.Eq(c.symbol, s), symbol_names=names, mul_symbol="dot"),
+                                     f"{c.name} = {sp.sstr(s)}")
+                formulas.append(texts_of[key][0])
+                texts.append(texts_of[key][1])
         if roots:
             order = np.argsort(roots)
             return {"method": "symbolic", "roots": [roots[k] for k in order], "formulas": [formulas[k] for k in order],
