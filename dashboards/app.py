@@ -150,9 +150,13 @@ class NapkinApp:
 
     # ---- layout ---------------------------------------------------------------------------
     def _template(self):
-        left = pn.Column(self.inputs, self.roofline, sizing_mode="stretch_width", margin=0,
+        def later(card):
+            return pn.panel(lambda: card, defer_load=True, sizing_mode="stretch_width", margin=0)
+
+        left = pn.Column(self.inputs, later(self.roofline), sizing_mode="stretch_width", margin=0,
                          styles={"flex": "1 1 320px", "max-width": "520px", "min-width": "0"})
-        right = pn.Column(self.results, self.derivation, self.compare, self.sensitivity, self.regimes, self.sweep,
+        right = pn.Column(self.results, self.derivation, later(self.compare), later(self.sensitivity),
+                          later(self.regimes), later(self.sweep),
                           sizing_mode="stretch_width", margin=0, styles={"flex": "2 1 320px", "min-width": "0"})
         main = pn.Column(
             self.reload_banner, self.toolbar, self.session_msg, self.alert,
