@@ -124,7 +124,7 @@ def parse_range(model: Model, name: str, spec) -> Distribution:
     unit = c.unit.text
     d = c.decl
     if kind == "lognormal":
-        median = model.parse(name, raw[0]) / c.unit.factor
+        median = _display(model, name, raw[0])
         try:
             sigma = float(raw[1])
         except (TypeError, ValueError):
@@ -140,7 +140,7 @@ def parse_range(model: Model, name: str, spec) -> Distribution:
             raise InputError(f"The median of a log-normal range for '{name}' must be above 0, not {median:g}.",
                              name, "bad range")
         return Distribution(kind, (median, sigma))
-    vals = tuple(model.parse(name, x) / c.unit.factor for x in raw)
+    vals = tuple(_display(model, name, x) for x in raw)
     lo, hi = vals[0], vals[-1]
     if not lo < hi:
         raise InputError(f"Range for '{name}' is empty: its low {lo:g} must be below its high {hi:g}"
@@ -149,6 +149,20 @@ def parse_range(model: Model, name: str, spec) -> Distribution:
         raise InputError(f"The mode {vals[1]:g} of the triangular range for '{name}' must lie between "
                          f"{lo:g} and {hi:g}.", name, "bad range")
     return Distribution(kind, vals)
+
+
+def _display(model: Model, name: str, x) -> float:
+    """A range end in the input's display unit, validated like any edit; a plain number is kept
+    exactly as given (dividing its base value by the unit's factor could move it by an ulp)."""
+    si = model.parse(name, x)
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return float(x)
+    if isinstance(x, str):
+        try:
+            return float(x.replace(",", "").replace("_", ""))
+        except ValueError:
+            pass
+    return si / model.cell(name).unit.factor
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,28 @@ def test_every_input_takes_a_range_from_its_bound_or_zero_without_a_traceback():
                     output_row(s.model, cc, s.mc)
             s.reset()
     assert cases > 900
+
+
+def test_ranges_read_back_exactly_from_the_box_the_link_and_the_scenario():
+    """Any uniform range an input accepts is written (box text, link text, scenario spec) and read
+    back to the very same floats: no digits lost on the way."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from model import Model
+
+    m = Model(GRAPH)
+    name = "p03.mem_bw_gpu"
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.floats(min_value=0, max_value=1e15, allow_nan=False), st.floats(min_value=1e-9, max_value=1e15))
+    def check(lo, width):
+        hi = lo + width
+        if not lo < hi:
+            return
+        d = parse_range(m, name, ("uniform", repr(lo), repr(hi)))
+        assert d.params == (lo, hi)
+        for text in (d.box_text(), d.box_text(".."), d.text()):
+            assert parse_range(m, name, range_spec(text)) == d
+
+    check()
