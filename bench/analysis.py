@@ -100,7 +100,8 @@ def rows(quick: bool) -> list[dict]:
     ranges = whole_model_ranges(m)
     n = 10**4 if quick else 10**5
     t0 = time.perf_counter()
-    r = monte_carlo(m, ranges, n=n, seed=0)
+    outputs = [c.name for c in g.cells if c.kind is not Kind.INPUT]  # the 568 sampled inputs need no percentiles
+    r = monte_carlo(m, ranges, n=n, seed=0, outputs=outputs)
     fast = time.perf_counter() - t0
     reached = [g.cells[k] for k in reach(g, [g.index[nm] for nm in ranges], {g.index[x] for x in overridden_links(m)})]
     env = {c.symbol: sp.Float(m.si_value(c.name)) for c in g.cells if c.kind is not Kind.VERDICT}
