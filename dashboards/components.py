@@ -342,3 +342,130 @@ class Orientation(JSComponent):
     .dismiss { flex: none; border: 1px solid #93c5fd; background: white; color: #1d4ed8; border-radius: 6px;
                padding: 4px 10px; cursor: pointer; font: inherit; }
     """]
+
+
+class InputTable(JSComponent):
+    """The open sheet's inputs: per input a label, a text box with its unit inside, a reset button
+    and a foot (bounds, source, notes, the engine's message for a refused value).
+
+    One component for the whole card (not a Bokeh widget per box): opening or switching a sheet
+    sends one list of rows instead of a few dozen models.
+
+    `rows`: [{"name", "cls", "label", "unit", "text", "write", "classes", "reset", "reset_title",
+    "foot"}]: `cls` is the input's CSS class (contract: the element holding the box carries it),
+    `classes` more classes for it (`edited`, `invalid`, `ranged`), `foot` HTML already escaped.
+    A box is rewritten with `text` only when its `write` counter moves: the box the user typed in
+    keeps their text. Enter, or leaving a changed box, sends {"edit": name, "text": text}; the
+    reset button sends {"reset": name}. `empty`: the line shown when there are no inputs.
+    """
+
+    rows = param.List(default=[])
+    empty = param.String(default="This sheet has no inputs of its own.")
+
+    _esm = """
+    export function render({ model, el }) {
+      const root = document.createElement('div');
+      root.className = 'inputs';
+      let index = {};
+      let seq = 0;
+      function send(name, box) {
+        box.dataset.sent = box.value;
+        model.send_msg({edit: name, text: box.value});
+      }
+      function setRow(e, r) {
+        e.holder.className = 'box ' + r.cls + ' napkin-input' + (r.classes.length ? ' ' + r.classes.join(' ') : '');
+        if (e.write !== r.write) {
+          e.write = r.write;
+          e.box.value = r.text;
+          e.box.dataset.sent = r.text;
+        }
+        e.label.textContent = r.label;
+        e.suffix.textContent = r.unit;
+        e.suffix.style.display = r.unit ? '' : 'none';
+        e.reset.className = 'napkin-reset' + (r.reset ? '' : ' idle');
+        e.reset.title = r.reset_title;
+        e.reset.setAttribute('aria-label', r.reset_title);
+        if (e.footHtml !== r.foot) { e.footHtml = r.foot; e.foot.innerHTML = r.foot; }
+        e.box.setAttribute('aria-invalid', r.classes.includes('invalid') ? 'true' : 'false');
+      }
+      function rowEl(r) {
+        const row = document.createElement('div'); row.className = 'input-row'; row.dataset.name = r.name;
+        const id = 'napkin-in-' + (++seq);
+        const label = document.createElement('label'); label.htmlFor = id;
+        const line = document.createElement('div'); line.className = 'line';
+        const holder = document.createElement('div');
+        const box = document.createElement('input');
+        box.type = 'text'; box.id = id; box.className = 'bk-input'; box.autocomplete = 'off'; box.spellcheck = false;
+        box.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') send(r.name, box); });
+        box.addEventListener('change', () => { if (box.value !== box.dataset.sent) send(r.name, box); });
+        const suffix = document.createElement('span'); suffix.className = 'suffix';
+        holder.append(box, suffix);
+        const reset = document.createElement('button'); reset.type = 'button'; reset.textContent = '↺';
+        reset.addEventListener('click', () => model.send_msg({reset: r.name}));
+        line.append(holder, reset);
+        const foot = document.createElement('div'); foot.className = 'foot';
+        row.append(label, line, foot);
+        const e = {row, label, holder, box, suffix, reset, foot, write: null, footHtml: null};
+        setRow(e, r);
+        return e;
+      }
+      function build() {
+        root.innerHTML = '';
+        index = {};
+        if (!model.rows.length) {
+          const h = document.createElement('div'); h.className = 'hint'; h.textContent = model.empty;
+          root.appendChild(h);
+          return;
+        }
+        for (const r of model.rows) {
+          const e = rowEl(r);
+          index[r.name] = e;
+          root.appendChild(e.row);
+        }
+      }
+      function update() {
+        const names = Object.keys(index);
+        const same = model.rows.length === names.length && model.rows.every((r, k) => names[k] === r.name);
+        if (!same) { build(); return; }
+        for (const r of model.rows) setRow(index[r.name], r);
+      }
+      model.on('rows', update);
+      model.on('empty', build);
+      build();
+      return root;
+    }
+    """
+
+    _stylesheets = [_BASE_CSS + """
+    .inputs { display: flex; flex-direction: column; color: #1e293b; }
+    .input-row { margin: 6px 0 8px; min-width: 0; }
+    label { display: block; font-size: 13.5px; font-weight: 600; color: #1e293b; line-height: 1.3; white-space: normal;
+            overflow-wrap: anywhere; margin-bottom: 4px; }
+    .line { display: flex; align-items: stretch; gap: 2px; }
+    .box { flex: 1 1 auto; min-width: 0; display: flex; border: 1px solid #cbd5e1; border-radius: 6px; overflow: hidden;
+           background: #fff; }
+    .box:focus-within { border-color: #2563eb; box-shadow: 0 0 0 2px #bfdbfe; }
+    .box input { flex: 1 1 auto; min-width: 0; border: none; outline: none; background: transparent; padding: 6px 8px;
+                 font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 14px; text-align: right;
+                 color: #0f172a; }
+    .suffix { display: flex; align-items: center; font-size: 12.5px; color: #475569; padding: 0 8px; background: #f8fafc;
+              border-left: 1px solid #e2e8f0; white-space: nowrap; }
+    .box.edited { background: #fef9c3; border-color: #eab308; box-shadow: inset 3px 0 0 #eab308; }
+    .box.ranged { background: #f5f3ff; border-color: #7c3aed; box-shadow: inset 3px 0 0 #7c3aed; }
+    .box.invalid { border-color: #dc2626; box-shadow: 0 0 0 2px #fecaca; }
+    .napkin-reset { flex: none; width: 34px; border: 1px solid #e2e8f0; border-radius: 6px; background: #f8fafc;
+                    color: #334155; cursor: pointer; font-size: 15px; }
+    .napkin-reset:hover { background: #e2e8f0; }
+    .napkin-reset.idle { visibility: hidden; }
+    .foot { margin-top: 2px; }
+    .hint { font-size: 13px; color: #64748b; }
+    .name, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11.5px; color: #64748b; }
+    .meta, .source, .note, .used { font-size: 11.5px; color: #64748b; line-height: 1.35; }
+    .source { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 100%; }
+    .note { color: #92400e; }
+    .range-note { color: #6d28d9; }
+    .edited-note { color: #a16207; }
+    .used { color: #7e22ce; }
+    .error { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px; padding: 6px 8px;
+             font-size: 12.5px; margin-top: 4px; line-height: 1.35; }
+    """]

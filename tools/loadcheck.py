@@ -218,15 +218,10 @@ class _WsClient(_Client):
         self.errors: list[str] = []
 
     async def open(self) -> None:
-        from dashboards.logic import css_class
-        from tools.wsclient import BokehSession, decode
+        from tools.wsclient import BokehSession
 
         self.sess = sess = await BokehSession.open(self.url, {"sheet": SHEET})
-        cls = css_class(INPUT)
-        inp = sess.find(lambda o: cls in (o.get("attributes", {}).get("css_classes") or [])
-                        and "value" in o["attributes"])
-        table = sess.find(lambda o: any(isinstance(r, dict) and r.get("name") == TARGET
-                                        for r in decode(o.get("attributes", {}).get("rows") or [])))
+        inp, table = sess.inputs_of(INPUT), sess.outputs_of(TARGET)
         if inp is None or table is None:
             raise RuntimeError(f"the page has no input {INPUT} or no outputs table with {TARGET}")
         self.inp_id, self.table_id = inp["id"], table["id"]
@@ -246,7 +241,7 @@ class _WsClient(_Client):
         unwatch = self.sess.watch(on_patch)
         try:
             t0 = time.perf_counter()
-            await self.sess.set_value(self.inp_id, text)
+            await self.sess.type_into(self.inp_id, INPUT, text)
             t1, shown = await asyncio.wait_for(got, EDIT_LIMIT_S)
         except TimeoutError:
             raise TimeoutError(f"no new result within {EDIT_LIMIT_S:g} s") from None

@@ -37,6 +37,11 @@ def decode(x: Any) -> Any:
     return x
 
 
+def _map(d: dict) -> dict:
+    """A dict as BokehJS serializes a plain object (a typed map)."""
+    return {"type": "map", "entries": [[k, v] for k, v in d.items()]}
+
+
 def objects(tree: Any) -> Iterator[dict]:
     """Every serialized model (`{"type": "object", "id": ...}`) in a document or patch tree."""
     todo = [tree]
@@ -56,6 +61,7 @@ class BokehSession:
     def __init__(self) -> None:
         self.ws = None
         self.doc: dict | None = None
+        self.patches: list[dict] = []  # every PATCH-DOC received since the document was pulled
         self.errors: list[str] = []
         self.received = 0  # messages
         self.received_bytes = 0
@@ -123,6 +129,7 @@ class BokehSession:
                 if fut is not None and not fut.done():
                     fut.set_result(content)
                 if kind == "PATCH-DOC":
+                    self.patches.append(content)
                     for w in list(self._watchers):
                         w(content)
         except Exception as exc:  # noqa: BLE001 - a broken connection is an error of the check
@@ -152,14 +159,50 @@ class BokehSession:
         return lambda: self._watchers.remove(callback) if callback in self._watchers else None
 
     def find(self, pred: Callable[[dict], bool]) -> dict | None:
-        """The first model of the pulled document whose serialized form satisfies `pred`."""
-        return next((o for o in objects(self.doc) if pred(o)), None)
+        """The first model of the pulled document, or of a later patch (cards loaded after the page),
+        whose serialized form satisfies `pred`."""
+        return next((o for o in objects([self.doc, self.patches]) if pred(o)), None)
 
     async def set_value(self, model_id: str, text: str) -> None:
         """Type and commit `text` into a text input as BokehJS reports it (value_input, then value)."""
         for attr in ("value_input", "value"):
             await self.send("PATCH-DOC", {"events": [
                 {"kind": "ModelChanged", "model": {"id": model_id}, "attr": attr, "new": text}]})
+
+    async def send_msg(self, model_id: str, data: dict) -> None:
+        """Send what a custom component's `model.send_msg(data)` sends from the browser."""
+        await self.send("PATCH-DOC", {"events": [
+            {"kind": "MessageSent", "msg_type": "bokeh_event",
+             "msg_data": {"type": "event", "name": "data_event", "values": _map({"model": {"id": model_id}, "data": _map(data)})}}]})
+
+    def inputs_of(self, name: str) -> dict | None:
+        """The Inputs card's table (the InputTable's data model, which patches of its rows name)
+        holding input `name`'s box, or None."""
+        return self.find(lambda o: any(isinstance(r, dict) and r.get("name") == name and "write" in r
+                                       for r in decode(o.get("attributes", {}).get("rows") or [])))
+
+    def outputs_of(self, name: str) -> dict | None:
+        """The Results card's table (the OutputTable's data model) showing cell `name`, or None."""
+        return self.find(lambda o: any(isinstance(r, dict) and r.get("name") == name and "write" not in r
+                                       for r in decode(o.get("attributes", {}).get("rows") or [])))
+
+    async def type_into(self, table_id: str, name: str, text: str) -> None:
+        """Type `text` into input `name`'s box of the Inputs card and press Enter. `table_id`: the
+        InputTable's data model (`inputs_of`); the message goes to the component that holds it."""
+        owner = self.find(lambda o: (o.get("attributes", {}).get("data") or {}).get("id") == table_id)
+        if owner is None:
+            raise LookupError(f"no component holds the data model {table_id}")
+        await self.send_msg(owner["id"], {"edit": name, "text": text})
+
+    async def until(self, pred: Callable[[dict], bool], limit: float = 30.0) -> dict:
+        """Wait until the document holds a model that `pred` accepts (at most `limit` s); return it."""
+        end = time.perf_counter() + limit
+        while time.perf_counter() < end:
+            found = self.find(pred)
+            if found is not None:
+                return found
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"no such model within {limit:g} s")
 
     async def quiet(self, seconds: float = 0.3, limit: float = 30.0) -> None:
         """Wait until the server has sent nothing for `seconds` (at most `limit` in all)."""

@@ -9,20 +9,23 @@ rewritten only when the model's value moved for another reason (a reset, a scena
 
 from __future__ import annotations
 
-import panel as pn
 import param
 
-from dashboards import style
 from dashboards.cards.base import Card, action, esc, unit_text
+from dashboards.components import InputTable
 from dashboards.logic import css_class, users_of
 from model import Kind, format_number
 
 MAX_USERS = 12
 
 
-class UnitInput(pn.widgets.TextInput):
-    """A text input showing its unit inside the box (Bokeh's TextInput suffix)."""
+class BoxState(param.Parameterized):
+    """What one input's box holds and shows (the browser draws it inside the card's InputTable):
+    setting `value` is what typing into the box and pressing Enter does."""
 
+    value = param.String(default="", doc="The box's text.")
+    css_classes = param.List(default=[], doc="Classes of the element holding the box.")
+    label = param.String(default="", doc="The label above the box.")
     suffix = param.String(default=None, allow_None=True, doc="Unit shown at the right end of the box.")
 
 
@@ -52,28 +55,20 @@ def bounds_text(decl, unit: str) -> str | None:
 
 
 class InputRow:
-    """One input's widgets; `update()` shows the model's state, `on_edit` sends the typed text."""
+    """One input's state; `update()` follows the model, setting `widget.value` sends typed text."""
 
     def __init__(self, card: InputsCard, name: str, users: list[str] | None):
         self.card = card
         self.name = name
-        m = card.model
-        c = m.cell(name)
+        c = card.model.cell(name)
         self.cell = c
         self.users = users
         self.shown = box_text(card.session, name)  # what the box was last given by the dashboard
-        self.widget = UnitInput(value=self.shown, label=c.doc or c.short, suffix=unit_text(c.unit.text) or None,
-                                css_classes=self._classes(), sizing_mode="stretch_width", margin=(0, 4, 0, 0),
-                                stylesheets=[style.INPUT_CSS], description=None)
+        self.write = 0  # moves when the dashboard rewrites the box
+        self.widget = BoxState(value=self.shown, label=c.doc or c.short, suffix=unit_text(c.unit.text) or None,
+                               css_classes=self._classes())
         self.widget.param.watch(self._on_edit, "value")
-        self.reset = pn.widgets.Button(label="↺", width=34, height=31, margin=(0, 0, 0, 2), align="end",
-                                       color="light", description=f"Reset {name} to its default",
-                                       css_classes=self._reset_classes(), stylesheets=[style.RESET_CSS])
-        self.reset.on_click(action(lambda *_e: card.session.reset([name])))
-        self.foot = pn.pane.HTML(self._foot_html(), margin=(2, 0, 0, 0), stylesheets=[style.ROW_CSS],
-                                 sizing_mode="stretch_width")
-        self.layout = pn.Column(pn.Row(self.widget, self.reset, margin=0, sizing_mode="stretch_width"), self.foot,
-                                margin=(6, 0, 8, 0), sizing_mode="stretch_width", css_classes=["input-row"])
+        self.foot = self._foot_html()
 
     @property
     def error(self) -> str | None:
@@ -84,7 +79,14 @@ class InputRow:
     @property
     def reset_shown(self) -> bool:
         """Whether the reset button is shown (the input is overridden)."""
-        return "idle" not in self.reset.css_classes
+        return self.card.model.is_overridden(self.name)
+
+    def data(self) -> dict:
+        """The row as the InputTable draws it."""
+        w = self.widget
+        return {"name": self.name, "cls": css_class(self.name), "label": w.label, "unit": w.suffix or "",
+                "text": self.shown, "write": self.write, "classes": w.css_classes[2:], "reset": self.reset_shown,
+                "reset_title": f"Reset {self.name} to its default", "foot": self.foot}
 
     def _classes(self) -> list[str]:
         m = self.card.model
@@ -96,9 +98,6 @@ class InputRow:
         if self.name in self.card.session.ranges:
             out.append("ranged")
         return out
-
-    def _reset_classes(self) -> list[str]:
-        return ["napkin-reset"] if self.card.model.is_overridden(self.name) else ["napkin-reset", "idle"]
 
     def _foot_html(self) -> str:
         c, m = self.cell, self.card.model
@@ -142,34 +141,29 @@ class InputRow:
         self.card.session.edit(self.name, event.new)
 
     def update(self, *, value: bool) -> None:
-        """Show the model's state; rewrite the box only when `value` (moved for another reason)."""
+        """Follow the model's state; rewrite the box only when `value` (moved for another reason)."""
         if value:
             text = box_text(self.card.session, self.name)
-            self.shown = text
-            if self.widget.value != text:
+            if self.widget.value != text or self.shown != text:
+                self.shown = text
+                self.write += 1
                 self.widget.value = text
         else:
             self.shown = self.widget.value
-        classes = self._classes()
-        if self.widget.css_classes != classes:
-            self.widget.css_classes = classes
-        reset = self._reset_classes()
-        if self.reset.css_classes != reset:
-            self.reset.css_classes = reset
-        foot = self._foot_html()
-        if self.foot.object != foot:
-            self.foot.object = foot
+        self.widget.css_classes = self._classes()
+        self.foot = self._foot_html()
 
 
 class InputsCard(Card):
-    """Every input of the open sheet."""
+    """Every input of the open sheet, drawn by one InputTable."""
 
     title = "Inputs"
     css = "napkin-inputs-card"
 
     def body(self):
-        self.column = pn.Column(sizing_mode="stretch_width", margin=0)
-        return [self.column]
+        self.table = InputTable(sizing_mode="stretch_width", margin=(0, 4), css_classes=["napkin-input-table"])
+        self.table.on_msg(self._on_msg)
+        return [self.table]
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -186,18 +180,37 @@ class InputsCard(Card):
         inputs = [c for c in g.sheet_cells(sid) if c.kind is Kind.INPUT and c.choice is None]  # choices: DevicesCard
         spec = g.sheets[sid].kind == "spec"
         self.rows = {c.name: InputRow(self, c.name, users_of(m, c.name) if spec else None) for c in inputs}
-        self.column.objects = [r.layout for r in self.rows.values()] or [
-            pn.pane.HTML('<div class="hint">This sheet has no inputs of its own.</div>', stylesheets=[style.ROW_CSS])]
+        self._push()
+
+    def _push(self) -> None:
+        """Send every row's state to the browser (one small list; unchanged rows are not redrawn)."""
+        self.table.rows = [r.data() for r in self.rows.values()]
+
+    @action
+    def _on_msg(self, msg) -> None:
+        data = getattr(msg, "data", msg)
+        if not isinstance(data, dict):
+            return
+        row = self.rows.get(data.get("edit") or data.get("reset"))
+        if row is None:
+            return
+        if "edit" in data:
+            row.widget.value = str(data.get("text", ""))
+        else:
+            self.session.reset([row.name])
 
     def _on_changed(self, event) -> None:
         touched = [r for n, r in self.rows.items() if n in event.new]
         if touched:
-            self.guard(self._update, touched, self.session.edited)
-
-    def _update(self, rows: list[InputRow], edited: frozenset[str]) -> None:
-        for r in rows:
+            edited = self.session.edited
             # the box the user typed in keeps their text; others show the model's new value
-            r.update(value=r.name not in edited or not self.model.is_overridden(r.name))
+            self.guard(self._update, [(r, r.name not in edited or not self.model.is_overridden(r.name))
+                                      for r in touched])
+
+    def _update(self, rows: list[tuple[InputRow, bool]]) -> None:
+        for r, value in rows:
+            r.update(value=value)
+        self._push()
 
     def _on_rejected(self, event) -> None:
         names = {n for n in set(event.new) | set(event.old) if event.new.get(n) != event.old.get(n)}
@@ -205,4 +218,4 @@ class InputsCard(Card):
             names = set(self.rows)
         rows = [self.rows[n] for n in names if n in self.rows]
         if rows:
-            self.guard(lambda: [r.update(value=False) for r in rows])
+            self.guard(self._update, [(r, False) for r in rows])

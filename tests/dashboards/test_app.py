@@ -116,7 +116,7 @@ def test_bad_input_shows_message_and_keeps_last_good_value(app):
     row.widget.value = "-3"
     assert row.error == "Input 'p03.bytes_per_param_gpu' must be at least 0 B/param, not -3."
     assert "invalid" in row.widget.css_classes and css_class(row.name) in row.widget.css_classes
-    assert "must be at least 0" in plain(row.foot.object)
+    assert "must be at least 0" in plain(row.foot)
     assert row.widget.value == "-3" and app.model.value(row.name) == 4  # kept in the box to be fixed
     row.widget.value = "3 GB/s"  # wrong dimension
     assert "dimension" in row.error and app.model.value(row.name) == 4
@@ -127,7 +127,7 @@ def test_bad_input_shows_message_and_keeps_last_good_value(app):
 def test_spec_edit_reaches_other_problems_and_says_where(app):
     app.show_sheet("gpu_a100")
     assert "p03" in app.rows["gpu_a100.mem_bw"].users
-    assert "used by nothing" in plain(app.rows["gpu_a100.embodied_carbon"].foot.object) or all(
+    assert "used by nothing" in plain(app.rows["gpu_a100.embodied_carbon"].foot) or all(
         app.rows[n].users for n in app.rows)
     app.rows["gpu_a100.mem_bw"].widget.value = "10 TB/s"
     chips = {c["key"]: c for c in app.status.chips.items}

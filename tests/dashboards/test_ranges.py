@@ -89,7 +89,7 @@ def test_results_card_shows_the_band_and_the_odds():
     assert rows["p03.verdict_npu"]["band"] == ""
     w = app.rows["p03.mem_bw_gpu"]
     assert w.widget.value == "3000 to 5000" and "ranged" in w.widget.css_classes
-    assert "range (uniform) 3,000 … 5,000" in w.foot.object and "4,000" in w.foot.object
+    assert "range (uniform) 3,000 … 5,000" in w.foot and "4,000" in w.foot
     # a plain value typed over the range removes it, and the bands go
     w.widget.value = "2500"
     rows = {r["name"]: r for r in app.outputs.rows}

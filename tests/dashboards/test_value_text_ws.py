@@ -7,7 +7,6 @@ import asyncio
 
 import pytest
 
-from dashboards.logic import css_class
 from sheets import default_graph
 from tools.browser import running_server
 from tools.wsclient import BokehSession, decode
@@ -19,12 +18,12 @@ async def _type(url: str, texts: list[str]) -> list[list[dict]]:
     s = await BokehSession.open(url, {"sheet": "p03"})
     try:
         await s.quiet(0.5)
-        inp = s.find(lambda o: css_class(INPUT) in (o.get("attributes", {}).get("css_classes") or []))
+        inp = s.inputs_of(INPUT)
         got: list[list[dict]] = []
         for text in texts:
             patches: list[dict] = []
             stop = s.watch(patches.append)
-            await s.set_value(inp["id"], text)
+            await s.type_into(inp["id"], INPUT, text)
             for _ in range(100):
                 if patches:
                     break
