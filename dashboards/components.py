@@ -10,6 +10,8 @@ from __future__ import annotations
 import param
 from panel.custom import JSComponent
 
+from dashboards import style
+
 _BASE_CSS = """
 :host { display: block; font-family: var(--napkin-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif); }
 .link { border: none; background: none; margin: 0; font: inherit; text-align: left; cursor: pointer; color: inherit; }
@@ -458,14 +460,5 @@ class InputTable(JSComponent):
     .napkin-reset:hover { background: #e2e8f0; }
     .napkin-reset.idle { visibility: hidden; }
     .foot { margin-top: 2px; }
-    .hint { font-size: 13px; color: #64748b; }
-    .name, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 11.5px; color: #64748b; }
-    .meta, .source, .note, .used { font-size: 11.5px; color: #64748b; line-height: 1.35; }
-    .source { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 100%; }
-    .note { color: #92400e; }
-    .range-note { color: #6d28d9; }
     .edited-note { color: #a16207; }
-    .used { color: #7e22ce; }
-    .error { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px; padding: 6px 8px;
-             font-size: 12.5px; margin-top: 4px; line-height: 1.35; }
-    """]
+    """ + style.ROW_CSS]  # the foot's .meta/.source/.note/.used/.error read as elsewhere on the page

@@ -163,12 +163,6 @@ class BokehSession:
         whose serialized form satisfies `pred`."""
         return next((o for o in objects([self.doc, self.patches]) if pred(o)), None)
 
-    async def set_value(self, model_id: str, text: str) -> None:
-        """Type and commit `text` into a text input as BokehJS reports it (value_input, then value)."""
-        for attr in ("value_input", "value"):
-            await self.send("PATCH-DOC", {"events": [
-                {"kind": "ModelChanged", "model": {"id": model_id}, "attr": attr, "new": text}]})
-
     async def send_msg(self, model_id: str, data: dict) -> None:
         """Send what a custom component's `model.send_msg(data)` sends from the browser."""
         await self.send("PATCH-DOC", {"events": [
