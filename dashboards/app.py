@@ -69,8 +69,31 @@ def workbook_writer():
     return write_workbook
 
 
+class _Later:
+    """A card built the first time it is read. In a served page that is when the browser asks for
+    the deferred cards, after the sheet is on screen, so a new session builds only what it shows."""
+
+    def __init__(self, cls):
+        self.cls = cls
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, app, owner=None):
+        if app is None:
+            return self
+        card = app.__dict__[self.name] = self.cls(session=app.session)  # later reads find it here
+        return card
+
+
 class NapkinApp:
     """One dashboard session: the Session, its cards and the page. `template` is what is served."""
+
+    roofline = _Later(RooflineCard)
+    compare = _Later(CompareCard)
+    sensitivity = _Later(SensitivityCard)
+    regimes = _Later(RegimesCard)
+    sweep = _Later(SweepCard)
 
     def __init__(self, graph: Graph | None = None, *, query: Mapping[str, object] | None = None):
         if graph is None:
@@ -83,11 +106,6 @@ class NapkinApp:
         self.results = ResultsCard(session=s)
         self.derivation = DerivationCard(session=s)
         self.devices = DevicesCard(session=s)
-        self.roofline = RooflineCard(session=s)
-        self.sensitivity = SensitivityCard(session=s)
-        self.regimes = RegimesCard(session=s)
-        self.sweep = SweepCard(session=s)
-        self.compare = CompareCard(session=s)
 
         # -- sidebar: search and the sheets
         self.search = pn.widgets.TextInput(placeholder="Search: id, title or cell name", sizing_mode="stretch_width",
@@ -150,13 +168,13 @@ class NapkinApp:
 
     # ---- layout ---------------------------------------------------------------------------
     def _template(self):
-        def later(card):
-            return pn.panel(lambda: card, defer_load=True, sizing_mode="stretch_width", margin=0)
+        def later(name: str):  # built and drawn once the page is on screen (see _Later)
+            return pn.panel(lambda: getattr(self, name), defer_load=True, sizing_mode="stretch_width", margin=0)
 
-        left = pn.Column(self.inputs, later(self.roofline), sizing_mode="stretch_width", margin=0,
+        left = pn.Column(self.inputs, later("roofline"), sizing_mode="stretch_width", margin=0,
                          styles={"flex": "1 1 320px", "max-width": "520px", "min-width": "0"})
-        right = pn.Column(self.results, self.derivation, later(self.compare), later(self.sensitivity),
-                          later(self.regimes), later(self.sweep),
+        right = pn.Column(self.results, self.derivation, later("compare"), later("sensitivity"),
+                          later("regimes"), later("sweep"),
                           sizing_mode="stretch_width", margin=0, styles={"flex": "2 1 320px", "min-width": "0"})
         main = pn.Column(
             self.reload_banner, self.toolbar, self.session_msg, self.alert,

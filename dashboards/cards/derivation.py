@@ -57,8 +57,8 @@ class DerivationCard(Card):
                                margin=(3, 10))
         self.users = ChipList(label_text="used by", sizing_mode="stretch_width", css_classes=["napkin-trace-users"],
                               margin=(3, 10))
-        self.graph_chart = DependencyChart(self.session.model)
-        self.graph_pane = pn.pane.Bokeh(self.graph_chart.fig, sizing_mode="stretch_width")
+        self.graph_chart: DependencyChart | None = None  # built with the first derivation shown
+        self.graph_pane = pn.Column(sizing_mode="stretch_width", margin=0)
         self.content = pn.Column(self.head, self.depth, self.latex, self.deps, self.inputs, self.users,
                                  self.graph_pane, sizing_mode="stretch_width", visible=False, margin=0)
         return [self.hint, self.content]
@@ -105,6 +105,9 @@ class DerivationCard(Card):
         users = [chip(d, c.sheet) for d in children][:MAX_CHIPS] or [
             {"key": "", "label": "nothing", "title": "No cell uses this one", "kind": "none"}]
         self.users.items = users
+        if self.graph_chart is None:
+            self.graph_chart = DependencyChart(m)
+            self.graph_pane.objects = [pn.pane.Bokeh(self.graph_chart.fig, sizing_mode="stretch_width")]
         self.graph_chart.model = m
         self.graph_chart.show(name, s.depth)
         self.hint.visible, self.content.visible = False, True

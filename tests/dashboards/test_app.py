@@ -27,7 +27,23 @@ T_COMPUTE_MS = 4.1e9 / 312e12 * 1e3  # 0.01314 ms
 
 @pytest.fixture
 def app():
-    return create_app(GRAPH, query={"sheet": "p03"})
+    a = create_app(GRAPH, query={"sheet": "p03"})
+    for name in DEFERRED:  # as a served page asks for them once it is on screen
+        getattr(a, name)
+    return a
+
+
+DEFERRED = ("roofline", "compare", "sensitivity", "regimes", "sweep")
+
+
+def test_a_new_session_builds_the_deferred_cards_only_when_the_page_asks_for_them():
+    a = create_app(GRAPH, query={"sheet": "p18"})
+    assert not set(DEFERRED) & set(vars(a))
+    assert a.derivation.graph_chart is None  # no derivation shown yet: no graph drawn
+    assert a.sweep is a.sweep and "sweep" in vars(a)  # built once, on first read
+    assert a.sweep.computes == 1 and a.sweep.choice[0] in GRAPH.index  # drawn for the open sheet when built
+    a.show_trace("p18.act_train")
+    assert a.derivation.graph_chart is not None and a.derivation.graph_chart.levels == 1
 
 
 def plain(html_text: str) -> str:
