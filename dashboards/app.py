@@ -34,7 +34,7 @@ from dashboards.cards import (
     StatusCard,
     SweepCard,
 )
-from dashboards.cards.base import action, esc, in_server_session
+from dashboards.cards.base import action, esc, in_server_session, page_closed
 from dashboards.cards.derivation import derivation_latex
 from dashboards.cards.inputs import input_text
 from dashboards.components import Navigator, Orientation, PageScript
@@ -168,23 +168,31 @@ class NapkinApp:
 
     # ---- layout ---------------------------------------------------------------------------
     def _template(self):
-        def later(name: str):  # built and drawn once the page is on screen (see _Later)
-            return pn.panel(lambda: getattr(self, name), defer_load=True, sizing_mode="stretch_width", margin=0)
+        def later(name: str):  # built and drawn once the page is on screen (see _Later), if still open
+            return pn.panel(lambda: None if page_closed() else getattr(self, name), defer_load=True,
+                            sizing_mode="stretch_width", margin=0)
 
-        left = pn.Column(self.inputs, later("roofline"), sizing_mode="stretch_width", margin=0,
-                         styles={"flex": "1 1 320px", "max-width": "520px", "min-width": "0"})
-        right = pn.Column(self.results, self.derivation, later("compare"), later("sensitivity"),
-                          later("regimes"), later("sweep"),
-                          sizing_mode="stretch_width", margin=0, styles={"flex": "2 1 320px", "min-width": "0"})
+        def column(*objects, wide: bool):
+            style_ = {"flex": "2 1 320px", "min-width": "0"} if wide else \
+                {"flex": "1 1 320px", "max-width": "520px", "min-width": "0"}
+            return pn.Column(*objects, sizing_mode="stretch_width", margin=0, styles=style_)
+
+        # The analysis cards are a root of their own below the results: Bokeh lays out a root as a
+        # whole, and a chart re-measures its styles on every pass, so a sheet switch or an edit in
+        # the top root would otherwise wait for every chart on the page.
+        analysis = pn.FlexBox(column(later("roofline"), wide=False),
+                              column(later("compare"), later("sensitivity"), later("regimes"), later("sweep"), wide=True),
+                              flex_wrap="wrap", sizing_mode="stretch_width", margin=0, css_classes=["napkin-analysis"])
         main = pn.Column(
             self.reload_banner, self.toolbar, self.session_msg, self.alert,
             Orientation(sizing_mode="stretch_width", css_classes=["napkin-orientation"], margin=(4, 10)),
             self.header, self.devices, self.status,
-            pn.FlexBox(left, right, flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
+            pn.FlexBox(column(self.inputs, wide=False), column(self.results, self.derivation, wide=True),
+                       flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
             self.page_script, sizing_mode="stretch_width", css_classes=["napkin-main"],
         )
         return pn.template.FastListTemplate(
-            title="Napkin", sidebar=[self.search, self.nav], main=[main], accent_base_color=style.ACCENT,
+            title="Napkin", sidebar=[self.search, self.nav], main=[main, analysis], accent_base_color=style.ACCENT,
             header_background=style.HEADER, font=style.FONT, font_url="", theme_toggle=False,
             sidebar_width=300, main_layout=None, shadow=False, corner_radius=8, design=OfflineFast,
             meta_viewport="width=device-width, initial-scale=1",

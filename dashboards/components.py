@@ -203,7 +203,6 @@ class OutputTable(JSComponent):
              white-space: nowrap; color: white; transition: background-color .3s; }
     .tone-good { background: #047857; } .tone-bad { background: #b91c1c; } .tone-neutral { background: #475569; }
     .tone-error, .badge.error { background: #7f1d1d; }
-    .badge { max-width: 60%; overflow: hidden; text-overflow: ellipsis; }
     .calcs { display: flex; flex-direction: column; }
     .crow { display: flex; justify-content: space-between; align-items: center; gap: 12px; cursor: pointer;
             padding: 6px 8px; border-bottom: 1px solid #eef2f7; border-radius: 4px; }
@@ -217,7 +216,8 @@ class OutputTable(JSComponent):
     .value.error { color: #b91c1c; }
     .unit { font-size: 12px; color: #64748b; margin-left: 4px; }
     .band { font-size: 11px; color: #6d28d9; white-space: normal; margin-top: 2px; }
-    .vright { text-align: right; min-width: 0; }
+    .vright { text-align: right; flex: 0 0 auto; max-width: 60%; }  /* the answer whole; a long one wraps */
+    .vright .badge { white-space: normal; overflow-wrap: anywhere; }
     .changed { background: #fef9c3; box-shadow: inset 3px 0 0 #eab308; }
     .vrow.changed { background: #fef9c3; border-color: #eab308; }
     .selected { outline: 2px solid #2563eb; outline-offset: -2px; }

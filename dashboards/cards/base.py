@@ -55,6 +55,20 @@ def in_server_session() -> bool:
     return doc is not None and doc.session_context is not None
 
 
+def page_closed(doc=None) -> bool:
+    """True when the served page of this session (`doc`, else the current one) has no browser left:
+    its websocket closed or the session was destroyed. Work for such a page is skipped: it would
+    only compete with the pages people still look at."""
+    doc = doc if doc is not None else pn.state.curdoc
+    ctx = getattr(doc, "session_context", None)
+    if ctx is None:
+        return False
+    if ctx.destroyed:
+        return True
+    session = ctx.session
+    return session is not None and session.connection_count == 0
+
+
 def one_patch():
     """Hold the session document's changes and send them as one combined patch on exit.
 
@@ -88,6 +102,7 @@ class Card(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         self.redraws = 0
+        self._soon = {}
         self.problem = pn.pane.HTML("", visible=False, sizing_mode="stretch_width", stylesheets=[style.ROW_CSS],
                                     css_classes=["napkin-card-problem"])
         size = {"width": self.width} if self.width else {"sizing_mode": "stretch_width"}
@@ -105,6 +120,33 @@ class Card(pn.viewable.Viewer):
     def model(self) -> Model:
         """The session's model."""
         return self.session.model
+
+    def soon(self, fn):
+        """Return a watcher callback that runs `fn` after the current action's patch, as a patch of
+        its own (in a served page; at once elsewhere); of several calls before it runs, only the
+        last one does. For the chart cards on a sheet switch: a Bokeh figure re-measures its
+        styles whenever the page's layout changes, which would hold the new sheet's results back.
+        """
+        key = getattr(fn, "__name__", repr(fn))
+
+        def run(*_events) -> None:
+            if not in_server_session():
+                fn()
+                return
+            token = self._soon[key] = self._soon.get(key, 0) + 1
+            doc = pn.state.curdoc
+
+            def later() -> None:
+                if self._soon.get(key) == token:
+                    with pn.io.hold(doc):
+                        fn()
+
+            with set_curdoc(doc):
+                pn.state.execute(later, schedule=True)
+
+        return run
+
+    _soon: dict
 
     def guard(self, fn, *args) -> bool:
         """Run `fn(*args)` as a redraw; on any exception show it in the card (no traceback)."""
@@ -162,8 +204,8 @@ class HeavyCard(Card):
         self.show(plan, None if plan is None else self.compute(self.model, plan))
 
     def _work(self, gen: int, plan: Any, graph, overrides: dict[str, float], doc) -> None:
-        if gen != self._generation:
-            return  # superseded before it started
+        if gen != self._generation or page_closed(doc):
+            return  # superseded before it started, or nobody is looking
         try:
             self.computes += 1
             m = Model(graph)

@@ -66,7 +66,8 @@ class CompareCard(HeavyCard):
         self.pin.on_click(action(lambda *_e: self.pin_now()))
         self.unpin.on_click(action(lambda *_e: self.pin_now(clear=True)))
         s = self.session
-        s.param.watch(lambda *_e: self.pinned is not None and self.request(), ["sheet", "changed"])
+        s.param.watch(self.soon(lambda: self.pinned is not None and self.request()), "sheet")
+        s.param.watch(lambda *_e: self.pinned is not None and self.request(), "changed")
 
     def pin_now(self, *, clear: bool = False) -> None:
         """Pin the current overrides as scenario A (or unpin)."""

@@ -68,7 +68,7 @@ class RegimesCard(HeavyCard):
         self.cells: frozenset[str] = frozenset()
         self.view: dict | None = None
         s = self.session
-        s.param.watch(lambda *_e: self.select(), ["sheet", "trace", "graph_version"])
+        s.param.watch(self.soon(self.select), ["sheet", "trace", "graph_version"])
         s.param.watch(self._on_changed, "changed")
         self.select()
 

@@ -24,7 +24,7 @@ class RooflineCard(Card):
         super().__init__(**params)
         self.chart: RooflineChart | None = None
         s = self.session
-        s.param.watch(lambda *_e: self.guard(self.build), ["sheet", "graph_version"])
+        s.param.watch(self.soon(lambda: self.guard(self.build)), ["sheet", "graph_version"])
         s.param.watch(self._on_changed, "changed")
         self.guard(self.build)
 

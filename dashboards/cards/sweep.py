@@ -60,7 +60,7 @@ class SweepCard(HeavyCard):
         s = self.session
         self.output.param.watch(self._on_output, "value")
         self.input.param.watch(self._on_input, "value")
-        s.param.watch(lambda *_e: self.setup(), ["sheet", "graph_version"])
+        s.param.watch(self.soon(self.setup), ["sheet", "graph_version"])
         s.param.watch(self._on_changed, "changed")
         self.setup()
 

@@ -156,6 +156,19 @@ def test_verdict_colours_follow_their_meaning(page, server):
     assert bad == "rgb(185, 28, 28)" and good == "rgb(4, 120, 87)"  # red, green
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_verdict_badges_show_their_whole_answer(browser, server, viewport):
+    # p03's questions are long; the answer beside each must not be cut to "mem…".
+    ctx, page, _ = _page(browser, viewport)
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gap")
+    for name, answer in (("p03.verdict_gpu", "memory-bound"), ("p03.verdict_npu", "memory-bound"),
+                         ("p03.verdict_gap", "compute gap explains it")):
+        badge = page.locator(value_of(name)).first
+        assert badge.inner_text().strip() == answer
+        assert badge.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"{name} is cut on screen"
+    ctx.close()
+
+
 def test_long_labels_wrap_and_regime_groups_name_their_threshold(page, server):
     open_sheet(page, server, "p18", wait_for="p18.verdict_fit_infer")
     labels = page.locator(".napkin-inputs-card label")
