@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 import panel as pn
 from panel.io.resources import CDN_DIST
+from panel.io.state import set_curdoc
 from panel.theme import Fast
 
 from dashboards import style
@@ -70,8 +71,9 @@ def workbook_writer():
 
 
 class _Later:
-    """A card built the first time it is read. In a served page that is when the browser asks for
-    the deferred cards, after the sheet is on screen, so a new session builds only what it shows."""
+    """A card built the first time it is read, and put in its place on the page. In a served page
+    that is once the browser has shown the sheet, one card per tick (`NapkinApp._load_later`), so
+    a new session builds only what it shows first and other sessions' requests go in between."""
 
     def __init__(self, cls):
         self.cls = cls
@@ -83,6 +85,7 @@ class _Later:
         if app is None:
             return self
         card = app.__dict__[self.name] = self.cls(session=app.session)  # later reads find it here
+        app._slots[self.name].objects = [card]
         return card
 
 
@@ -94,6 +97,7 @@ class NapkinApp:
     sensitivity = _Later(SensitivityCard)
     regimes = _Later(RegimesCard)
     sweep = _Later(SweepCard)
+    LATER = ("roofline", "compare", "sensitivity", "regimes", "sweep")  # in the order they are built
 
     def __init__(self, graph: Graph | None = None, *, query: Mapping[str, object] | None = None):
         if graph is None:
@@ -168,9 +172,12 @@ class NapkinApp:
 
     # ---- layout ---------------------------------------------------------------------------
     def _template(self):
-        def later(name: str):  # built and drawn once the page is on screen (see _Later), if still open
-            return pn.panel(lambda: None if page_closed() else getattr(self, name), defer_load=True,
-                            sizing_mode="stretch_width", margin=0)
+        self._slots = {name: pn.Column(sizing_mode="stretch_width", margin=0) for name in self.LATER}
+        if in_server_session():
+            pn.state.onload(self._load_later)
+
+        def later(name: str):  # where a deferred card goes (see _Later)
+            return self._slots[name]
 
         def column(*objects, wide: bool):
             style_ = {"flex": "2 1 320px", "min-width": "0"} if wide else \
@@ -200,6 +207,21 @@ class NapkinApp:
             # one session's edit would set it spinning, and send patches, in every open session.
             busy_indicator=None,
         )
+
+    def _load_later(self) -> None:
+        """Build the deferred cards, one per tick of the server's loop (each its own patch), while
+        the page is still open."""
+        doc = pn.state.curdoc
+        todo = [name for name in self.LATER if name not in vars(self)]
+
+        def step() -> None:
+            if not todo or page_closed(doc):
+                return
+            with set_curdoc(doc), pn.io.hold(doc):
+                getattr(self, todo.pop(0))
+            doc.add_next_tick_callback(step)
+
+        step()
 
     def servable(self, title: str = "Napkin"):
         """Mark the session's template servable (for `panel serve dashboards/app.py`)."""
