@@ -97,6 +97,39 @@ def _slowest(times: dict[str, float], k: int = 3) -> str:
     return ", ".join(f"{sid} {t:.2f} s" for sid, t in sorted(times.items(), key=lambda kv: -kv[1])[:k])
 
 
+def _floor_opens(browser, n: int) -> list[float]:
+    """Seconds to open a Panel page that holds nothing but one HTML pane in the same template
+    (FastListTemplate, the same extensions), served by Panel in this process: what any page of
+    this stack costs on this machine before Napkin builds anything."""
+    import panel as pn
+
+    from dashboards.app import OfflineFast
+    from tools.browser import free_port
+
+    def page():
+        return pn.template.FastListTemplate(title="floor", main=[pn.pane.HTML('<h1 class="floor">floor</h1>')],
+                                            sidebar=[pn.widgets.TextInput()], design=OfflineFast, font_url="",
+                                            busy_indicator=None)
+
+    port = free_port()
+    server = pn.serve({"floor": page}, port=port, address="127.0.0.1", threaded=True, show=False, title="floor")
+    try:
+        ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+        times = []
+        for k in range(n + 1):  # the first fills the browser cache, as for the sheets
+            pg = ctx.new_page()
+            t0 = time.perf_counter()
+            pg.goto(f"http://127.0.0.1:{port}/floor")
+            pg.locator("h1.floor").first.wait_for(timeout=60_000)
+            if k:
+                times.append(time.perf_counter() - t0)
+            pg.close()
+        ctx.close()
+        return times
+    finally:
+        server.stop()
+
+
 def sheet_rows(quick: bool) -> list[dict]:
     """Issue 12's rows: open every sheet (new page, `?sheet=ID` until its last cell is on screen),
     switch to every sheet (a click in the sheet list until its last cell is on screen), and
@@ -137,10 +170,13 @@ def sheet_rows(quick: bool) -> list[dict]:
             open_sheet(page, url, sid, wait_for=target)
             page.wait_for_timeout(1000)  # let the heavy cards of the opening settle
             edits[sid] = [edit_latency_ms(page, inp, target, values[k % 2]) for k in range(n_edits)]
+        floor = _floor_opens(browser, 5 if quick else 10)
         browser.close()
     out = [
         row(f"dashboard open a sheet to its last value on screen, median of {len(opens)} sheets "
             f"(target < {OPEN_TARGET_S} s; slowest: {_slowest(opens)})", median(list(opens.values())), "s"),
+        row(f"dashboard open, the floor: a Panel page of one HTML pane in the same template, median of {len(floor)} "
+            f"(same browser, same run)", median(floor), "s"),
         row(f"dashboard switch sheet by a click, median of {len(switches)} sheets "
             f"(target < {SWITCH_TARGET_S} s; slowest: {_slowest(switches)})", median(list(switches.values())), "s"),
     ]
