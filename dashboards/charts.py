@@ -16,7 +16,6 @@ from bokeh.models import (
     FactorRange,
     HoverTool,
     LabelSet,
-    Range1d,
     Span,
 )
 from bokeh.plotting import figure
@@ -184,27 +183,16 @@ class SweepChart:
 
 class DependencyChart:
     """A cell with its inputs to the left, as many levels as the derivation's depth, and its direct
-    users on the right."""
+    users on the right (drawn by `dashboards.components.GraphView`, SVG; no Bokeh figure)."""
 
     MAX_SIDE = 10
     MAX_LEVELS = 6  # "to the inputs" draws at most this many levels
 
     def __init__(self, model: Model):
+        from dashboards.components import GraphView
+
         self.model = model
-        self.nodes = ColumnDataSource({"x": [], "y": [], "label": [], "colour": [], "name": [], "doc": []})
-        self.edges = ColumnDataSource({"x0": [], "y0": [], "x1": [], "y1": []})
-        fig = figure(height=240, sizing_mode="stretch_width", min_width=260, tools="hover", toolbar_location=None,
-                     x_range=Range1d(-1.9, 1.9), y_range=Range1d(-1, 1))
-        fig.segment("x0", "y0", "x1", "y1", source=self.edges, color="#cbd5e1", line_width=1.5)
-        fig.scatter("x", "y", source=self.nodes, size=12, color="colour", line_color="white")
-        fig.text("x", "y", text="label", source=self.nodes, text_font_size="11px", y_offset=-9,
-                 text_align="center", text_color="#334155")
-        fig.hover.tooltips = [("cell", "@name"), ("", "@doc")]
-        fig.axis.visible = False
-        fig.grid.visible = False
-        fig.outline_line_color = None
-        fig.toolbar.logo = None
-        self.fig = fig
+        self.view = GraphView(sizing_mode="stretch_width", css_classes=["napkin-graph"], margin=(4, 10))
         self.levels = 0
 
     def show(self, name: str, depth: int | None = 1) -> None:
@@ -252,18 +240,14 @@ class DependencyChart:
                     px, py = at.get(p, (None, None))
                     if px is not None and px == x - 1:
                         edges.append((px, py, x, y))
-        self.nodes.data = {
-            "x": [n[0] for n in nodes], "y": [n[1] for n in nodes], "label": [n[2] for n in nodes],
-            "colour": [KIND_COLOURS[n[3].kind] for n in nodes], "name": [n[3].name for n in nodes],
-            "doc": [n[3].doc for n in nodes],
-        }
-        self.edges.data = {"x0": [e[0] for e in edges], "y0": [e[1] for e in edges],
-                           "x1": [e[2] for e in edges], "y1": [e[3] for e in edges]}
         tallest = max([1, len(children[: self.MAX_SIDE])] + [len(col[: self.MAX_SIDE]) for col in columns])
         half = tallest / 2 + 0.3
-        self.fig.y_range.start, self.fig.y_range.end = -half - 0.3, half
-        self.fig.x_range.start, self.fig.x_range.end = -self.levels - 0.9, 1.9
-        self.fig.height = int(min(360, max(150, 34 * 2 * half)))
+        self.view.param.update(
+            nodes=[{"x": x, "y": y, "label": lab, "colour": KIND_COLOURS[d.kind], "name": d.name, "doc": d.doc or ""}
+                   for x, y, lab, d in nodes],
+            edges=[list(e) for e in edges],
+            x_range=[-self.levels - 0.9, 1.9], y_range=[-half - 0.3, half],
+            graph_height=int(min(360, max(150, 34 * 2 * half))))
 
 
 class TornadoChart:

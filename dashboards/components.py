@@ -462,3 +462,74 @@ class InputTable(JSComponent):
     .foot { margin-top: 2px; }
     .edited-note { color: #a16207; }
     """ + style.ROW_CSS]  # the foot's .meta/.source/.note/.used/.error read as elsewhere on the page
+
+
+class GraphView(JSComponent):
+    """A cell's neighbourhood in the dependency graph as SVG: `nodes` [{x, y, label, colour, name,
+    doc}] and `edges` [[x0, y0, x1, y1]] in data units within `x_range` and `y_range`, `height`
+    pixels tall and as wide as its card. Hovering a node names it; a click sends {"open": name}.
+
+    Plain SVG rather than a Bokeh figure: it sits in the derivation card, next to the results, and
+    a Bokeh figure there would re-measure itself on every layout pass of the page (each sheet
+    switch); this one only redraws when its data or its width changes.
+    """
+
+    nodes = param.List(default=[])
+    edges = param.List(default=[])
+    x_range = param.List(default=[-1.9, 1.9])
+    y_range = param.List(default=[-1.0, 1.0])
+    graph_height = param.Integer(default=240)
+
+    _esm = """
+    const NS = 'http://www.w3.org/2000/svg';
+    export function render({ model, el }) {
+      const svg = document.createElementNS(NS, 'svg');
+      svg.setAttribute('class', 'graph');
+      let width = 0;
+      function draw() {
+        width = el.clientWidth || width || 400;
+        const h = model.graph_height, pad = 14;
+        const [x0, x1] = model.x_range, [y0, y1] = model.y_range;
+        const sx = x => pad + (x - x0) / ((x1 - x0) || 1) * (width - 2 * pad);
+        const sy = y => pad + (y1 - y) / ((y1 - y0) || 1) * (h - 2 * pad);
+        svg.setAttribute('width', width); svg.setAttribute('height', h);
+        svg.setAttribute('viewBox', `0 0 ${width} ${h}`);
+        svg.textContent = '';
+        for (const [a, b, c, d] of model.edges) {
+          const l = document.createElementNS(NS, 'line');
+          l.setAttribute('x1', sx(a)); l.setAttribute('y1', sy(b)); l.setAttribute('x2', sx(c)); l.setAttribute('y2', sy(d));
+          l.setAttribute('class', 'edge');
+          svg.appendChild(l);
+        }
+        for (const n of model.nodes) {
+          const g = document.createElementNS(NS, 'g');
+          g.setAttribute('class', 'node'); g.dataset.cell = n.name;
+          const t = document.createElementNS(NS, 'title'); t.textContent = n.name + (n.doc ? '\\n' + n.doc : '');
+          const c = document.createElementNS(NS, 'circle');
+          c.setAttribute('cx', sx(n.x)); c.setAttribute('cy', sy(n.y)); c.setAttribute('r', 6);
+          c.setAttribute('fill', n.colour);
+          const s = document.createElementNS(NS, 'text');
+          s.setAttribute('x', sx(n.x)); s.setAttribute('y', sy(n.y) + 18);
+          s.textContent = n.label;
+          g.append(t, c, s);
+          g.addEventListener('click', () => model.send_msg({open: n.name}));
+          svg.appendChild(g);
+        }
+      }
+      draw();
+      for (const p of ['nodes', 'edges', 'x_range', 'y_range', 'graph_height']) model.on(p, draw);
+      const ro = new ResizeObserver(() => { if (el.clientWidth && el.clientWidth !== width) draw(); });
+      ro.observe(el);
+      model.on('remove', () => ro.disconnect());
+      return svg;
+    }
+    """
+
+    _stylesheets = [_BASE_CSS + """
+    .graph { display: block; overflow: visible; }
+    .edge { stroke: #cbd5e1; stroke-width: 1.5; }
+    .node { cursor: pointer; }
+    .node circle { stroke: white; stroke-width: 1; }
+    .node:hover circle { stroke: #0f172a; stroke-width: 2; }
+    .node text { font-size: 11px; fill: #334155; text-anchor: middle; }
+    """]

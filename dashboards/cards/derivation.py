@@ -107,7 +107,8 @@ class DerivationCard(Card):
         self.users.items = users
         if self.graph_chart is None:
             self.graph_chart = DependencyChart(m)
-            self.graph_pane.objects = [pn.pane.Bokeh(self.graph_chart.fig, sizing_mode="stretch_width")]
+            self.graph_chart.view.on_msg(self._on_chip)  # a click on a node opens it, as a chip does
+            self.graph_pane.objects = [self.graph_chart.view]
         self.graph_chart.model = m
         self.graph_chart.show(name, s.depth)
         self.hint.visible, self.content.visible = False, True

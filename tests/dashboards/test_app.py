@@ -195,6 +195,19 @@ def test_trace_shows_latex_with_values_and_links(app):
     assert "p03.verdict_gpu" in [c["key"] for c in d.users.items]
     assert app.outputs.selected == "p03.t_memory_gpu"
     assert d.graph_chart.levels == 1
+    # the graph, from p03's formulas: t_memory_gpu = weight_bytes_gpu / mem_bw_gpu, read by
+    # latency_gpu, slowdown_gpu and verdict_gpu (sheets/p03.py)
+    view = d.graph_chart.view
+    at = {n["name"]: (n["x"], n["label"]) for n in view.nodes}
+    assert at["p03.t_memory_gpu"][0] == 0
+    assert {n for n, (x, _) in at.items() if x == -1} == {"p03.weight_bytes_gpu", "p03.mem_bw_gpu"}
+    assert {n for n, (x, _) in at.items() if x == 1} == {"p03.latency_gpu", "p03.slowdown_gpu", "p03.verdict_gpu"}
+    assert at["p03.mem_bw_gpu"][1] == "mem_bw_gpu" and len(view.edges) == 5
+    app.session.depth = 2  # weight_bytes_gpu = n_params * bytes_per_param_gpu; mem_bw_gpu reads the chosen device
+    second = {n["name"] for n in view.nodes if n["x"] == -2}
+    assert {"p03.n_params", "p03.bytes_per_param_gpu", "p03.gpu"} <= second and "p03.mem_bw_gpu" not in second
+    assert d.graph_chart.levels == 2 and view.x_range[0] == -2.9
+    app.session.depth = 1
     # the trace follows edits
     app.rows["p03.bytes_per_param_gpu"].widget.value = "20"
     assert r"0.2511\,\mathrm{ms}" in d.latex.object

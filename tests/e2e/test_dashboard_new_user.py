@@ -213,6 +213,23 @@ def test_used_by_and_depth(page, server):
     page.wait_for_function("() => location.search.includes('trace=p03.verdict_gpu')")
 
 
+def test_the_dependency_graph_follows_the_depth_and_opens_what_is_clicked(page, server):
+    # p03.t_memory_gpu = weight_bytes_gpu / mem_bw_gpu; weight_bytes_gpu = n_params * bytes_per_param_gpu,
+    # mem_bw_gpu reads the chosen device: the second level adds those
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu", query="&trace=p03.t_memory_gpu")
+    nodes = page.locator(".napkin-graph g.node")
+    page.locator('.napkin-graph g.node[data-cell="p03.mem_bw_gpu"]').first.wait_for()
+    assert page.locator('.napkin-graph g.node[data-cell="p03.n_params"]').count() == 0
+    one = nodes.count()
+    page.locator(".napkin-depth button", has_text="2 levels").first.click()
+    page.locator('.napkin-graph g.node[data-cell="p03.n_params"]').first.wait_for()
+    assert nodes.count() >= one + 3
+    page.locator('.napkin-graph g.node[data-cell="p03.weight_bytes_gpu"]').first.click()
+    page.wait_for_function("() => location.search.includes('trace=p03.weight_bytes_gpu')")
+    page.locator(".napkin-trace-card .trace-title", has_text="FP16 weight bytes read per image").first.wait_for()
+    assert page.watch.console == [] and page.watch.failed == []
+
+
 def test_ctrl_z_undoes_and_ctrl_shift_z_redoes(page, server):
     open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
     commit(page, "p03.bytes_per_param_gpu", "1")
