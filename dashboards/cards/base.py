@@ -110,7 +110,8 @@ class Card(pn.viewable.Viewer):
         self.problem = pn.pane.HTML("", visible=False, sizing_mode="stretch_width", stylesheets=[style.ROW_CSS],
                                     css_classes=["napkin-card-problem"])
         size = {"width": self.width} if self.width else {"sizing_mode": "stretch_width"}
-        self.card = pn.Card(self.problem, *self.body(), title=self.title, collapsible=False,
+        # the problem pane joins the card the first time the card fails (a page opens without it)
+        self.card = pn.Card(*self.body(), title=self.title, collapsible=False,
                             stylesheets=[style.CARD_CSS], css_classes=[self.css], **size)
 
     def body(self) -> list[Any]:
@@ -162,6 +163,8 @@ class Card(pn.viewable.Viewer):
             log.exception("%s card failed", self.title)
             self.problem.object = f'<div class="error" role="alert">{esc(problem_text(self.title, exc))}</div>'
             self.problem.visible = True
+            if self.__panel__() is self.card and self.problem not in self.card.objects:
+                self.card.insert(0, self.problem)
             return False
         if self.problem.visible:
             self.problem.visible = False

@@ -59,8 +59,8 @@ class DerivationCard(Card):
                               margin=(3, 10))
         self.graph_chart: DependencyChart | None = None  # built with the first derivation shown
         self.graph_pane = pn.Column(sizing_mode="stretch_width", margin=0)
-        self.content = pn.Column(self.head, self.depth, self.latex, self.deps, self.inputs, self.users,
-                                 self.graph_pane, sizing_mode="stretch_width", visible=False, margin=0)
+        # filled with the first derivation shown: a page opens without these models
+        self.content = pn.Column(sizing_mode="stretch_width", visible=False, margin=0)
         return [self.hint, self.content]
 
     def __init__(self, **params):
@@ -111,6 +111,9 @@ class DerivationCard(Card):
             self.graph_pane.objects = [self.graph_chart.view]
         self.graph_chart.model = m
         self.graph_chart.show(name, s.depth)
+        if not self.content.objects:
+            self.content.objects = [self.head, self.depth, self.latex, self.deps, self.inputs, self.users,
+                                    self.graph_pane]
         self.hint.visible, self.content.visible = False, True
 
     def _on_changed(self, event) -> None:
