@@ -190,6 +190,24 @@ def test_sweep_today_line_is_labelled_and_defaults_move(page, server):
     page.wait_for_function("el => el.value && !el.value.includes('n_params')", arg=sel.element_handle())
 
 
+def test_analysis_cards_follow_quick_sheet_switches(page, server):
+    # The chart cards redraw a moment after each switch; after three quick clicks the Sweep card
+    # must offer the last sheet's calcs, not an earlier one's.
+    from model import Kind
+
+    open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
+    page.locator(".napkin-sweep-output select").first.wait_for()
+    for sid in ("p34", "p01", "p18"):
+        page.locator(f'button[data-sheet="{sid}"]').first.click()
+    page.locator(value_of(GRAPH.sheet_cells("p18")[-1].name)).first.wait_for()
+    calcs = sorted(c.short for c in GRAPH.sheet_cells("p18") if c.kind is Kind.CALC)
+    sel = page.locator(".napkin-sweep-output select").first
+    page.wait_for_function("([el, n]) => el.options.length === n", arg=[sel.element_handle(), len(calcs)])
+    shown = sorted(t.rsplit(" (", 1)[0] for t in sel.evaluate("el => [...el.options].map(o => o.text)"))
+    assert shown == calcs
+    assert page.watch.console == []
+
+
 def test_errors_read_without_python_internals_and_stay_in_the_box(page, server):
     open_sheet(page, server, "p03", wait_for="p03.verdict_gpu")
     commit(page, "p03.mem_bw_gpu", "3 tb/s")
