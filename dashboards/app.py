@@ -19,7 +19,6 @@ from collections.abc import Mapping
 
 import panel as pn
 from panel.io.resources import CDN_DIST
-from panel.io.state import set_curdoc
 from panel.theme import Fast
 
 from dashboards import style
@@ -35,7 +34,7 @@ from dashboards.cards import (
     StatusCard,
     SweepCard,
 )
-from dashboards.cards.base import action, esc, in_server_session, page_closed
+from dashboards.cards.base import action, esc, in_server_session, later_on
 from dashboards.cards.derivation import derivation_latex
 from dashboards.cards.inputs import input_text
 from dashboards.components import Navigator, Orientation, PageScript
@@ -176,9 +175,6 @@ class NapkinApp:
         if in_server_session():
             pn.state.onload(self._load_later)
 
-        def later(name: str):  # where a deferred card goes (see _Later)
-            return self._slots[name]
-
         def column(*objects, wide: bool):
             style_ = {"flex": "2 1 320px", "min-width": "0"} if wide else \
                 {"flex": "1 1 320px", "max-width": "520px", "min-width": "0"}
@@ -187,8 +183,9 @@ class NapkinApp:
         # The analysis cards are a root of their own below the results: Bokeh lays out a root as a
         # whole, and a chart re-measures its styles on every pass, so a sheet switch or an edit in
         # the top root would otherwise wait for every chart on the page.
-        analysis = pn.FlexBox(column(later("roofline"), wide=False),
-                              column(later("compare"), later("sensitivity"), later("regimes"), later("sweep"), wide=True),
+        slot = self._slots  # where each deferred card goes (see _Later)
+        analysis = pn.FlexBox(column(slot["roofline"], wide=False),
+                              column(slot["compare"], slot["sensitivity"], slot["regimes"], slot["sweep"], wide=True),
                               flex_wrap="wrap", sizing_mode="stretch_width", margin=0, css_classes=["napkin-analysis"])
         main = pn.Column(
             self.reload_banner, self.toolbar, self.session_msg, self.alert,
@@ -215,13 +212,11 @@ class NapkinApp:
         todo = [name for name in self.LATER if name not in vars(self)]
 
         def step() -> None:
-            if not todo or page_closed(doc):
-                return
-            with set_curdoc(doc), pn.io.hold(doc):
+            if todo:
                 getattr(self, todo.pop(0))
-            doc.add_next_tick_callback(step)
+                later_on(doc, step)
 
-        step()
+        later_on(doc, step)
 
     def servable(self, title: str = "Napkin"):
         """Mark the session's template servable (for `panel serve dashboards/app.py`)."""

@@ -20,6 +20,7 @@ from bokeh.models import (
 )
 from bokeh.plotting import figure
 
+from dashboards.components import GraphView
 from dashboards.logic import Roof, roof_label, sweep
 from model import Kind, Model, format_number
 
@@ -189,8 +190,6 @@ class DependencyChart:
     MAX_LEVELS = 6  # "to the inputs" draws at most this many levels
 
     def __init__(self, model: Model):
-        from dashboards.components import GraphView
-
         self.model = model
         self.view = GraphView(sizing_mode="stretch_width", css_classes=["napkin-graph"], margin=(4, 10))
         self.levels = 0

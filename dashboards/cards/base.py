@@ -59,11 +59,10 @@ def in_server_session() -> bool:
     return doc is not None and doc.session_context is not None
 
 
-def page_closed(doc=None) -> bool:
-    """True when the served page of this session (`doc`, else the current one) has no browser left:
-    its websocket closed or the session was destroyed. Work for such a page is skipped: it would
-    only compete with the pages people still look at."""
-    doc = doc if doc is not None else pn.state.curdoc
+def page_closed(doc) -> bool:
+    """True when the served page of session `doc` has no browser left: its websocket closed or the
+    session was destroyed. Work for such a page is skipped: it would only compete with the pages
+    people still look at."""
     ctx = getattr(doc, "session_context", None)
     if ctx is None:
         return False
@@ -71,6 +70,22 @@ def page_closed(doc=None) -> bool:
         return True
     session = ctx.session
     return session is not None and session.connection_count == 0
+
+
+def later_on(doc, fn, delay_ms: int = 0) -> None:
+    """Run `fn` on session `doc`'s loop after `delay_ms` (0: at the next tick), as one patch of its
+    own, unless the page has closed by then."""
+
+    def run() -> None:
+        if page_closed(doc):
+            return
+        with set_curdoc(doc), pn.io.hold(doc):
+            fn()
+
+    if delay_ms:
+        doc.add_timeout_callback(run, delay_ms)
+    else:
+        doc.add_next_tick_callback(run)
 
 
 def one_patch():
@@ -106,7 +121,6 @@ class Card(pn.viewable.Viewer):
     def __init__(self, **params):
         super().__init__(**params)
         self.redraws = 0
-        self._soon = {}
         self.problem = pn.pane.HTML("", visible=False, sizing_mode="stretch_width", stylesheets=[style.ROW_CSS],
                                     css_classes=["napkin-card-problem"])
         size = {"width": self.width} if self.width else {"sizing_mode": "stretch_width"}
@@ -133,26 +147,22 @@ class Card(pn.viewable.Viewer):
         its styles on every layout pass, and in the same browser task as the new sheet's results
         it would hold them back; a frame or two later the results are already painted.
         """
-        key = getattr(fn, "__name__", repr(fn))
+        calls = [0]
 
         def run(*_events) -> None:
             if not in_server_session():
                 fn()
                 return
-            token = self._soon[key] = self._soon.get(key, 0) + 1
-            doc = pn.state.curdoc
+            calls[0] += 1
+            mine = calls[0]
 
-            def later() -> None:
-                if self._soon.get(key) != token or page_closed(doc):
-                    return
-                with set_curdoc(doc), pn.io.hold(doc):
+            def latest() -> None:
+                if mine == calls[0]:
                     fn()
 
-            doc.add_timeout_callback(later, AFTER_RESULTS_MS)
+            later_on(pn.state.curdoc, latest, AFTER_RESULTS_MS)
 
         return run
-
-    _soon: dict
 
     def guard(self, fn, *args) -> bool:
         """Run `fn(*args)` as a redraw; on any exception show it in the card (no traceback)."""

@@ -57,9 +57,8 @@ class DerivationCard(Card):
                                margin=(3, 10))
         self.users = ChipList(label_text="used by", sizing_mode="stretch_width", css_classes=["napkin-trace-users"],
                               margin=(3, 10))
-        self.graph_chart: DependencyChart | None = None  # built with the first derivation shown
-        self.graph_pane = pn.Column(sizing_mode="stretch_width", margin=0)
-        # filled with the first derivation shown: a page opens without these models
+        self.graph_chart: DependencyChart | None = None
+        # filled with the first derivation shown (the graph too): a page opens without these models
         self.content = pn.Column(sizing_mode="stretch_width", visible=False, margin=0)
         return [self.hint, self.content]
 
@@ -108,12 +107,10 @@ class DerivationCard(Card):
         if self.graph_chart is None:
             self.graph_chart = DependencyChart(m)
             self.graph_chart.view.on_msg(self._on_chip)  # a click on a node opens it, as a chip does
-            self.graph_pane.objects = [self.graph_chart.view]
+            self.content.objects = [self.head, self.depth, self.latex, self.deps, self.inputs, self.users,
+                                    self.graph_chart.view]
         self.graph_chart.model = m
         self.graph_chart.show(name, s.depth)
-        if not self.content.objects:
-            self.content.objects = [self.head, self.depth, self.latex, self.deps, self.inputs, self.users,
-                                    self.graph_pane]
         self.hint.visible, self.content.visible = False, True
 
     def _on_changed(self, event) -> None:
