@@ -3,6 +3,8 @@ the screen and the console. Each test fails on the dashboard as it was before th
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import require_module, require_tool
 
@@ -202,8 +204,12 @@ def test_analysis_cards_follow_quick_sheet_switches(page, server):
     page.locator(value_of(GRAPH.sheet_cells("p18")[-1].name)).first.wait_for()
     calcs = sorted(c.short for c in GRAPH.sheet_cells("p18") if c.kind is Kind.CALC)
     sel = page.locator(".napkin-sweep-output select").first
-    page.wait_for_function("([el, n]) => el.options.length === n", arg=[sel.element_handle(), len(calcs)])
-    shown = sorted(t.rsplit(" (", 1)[0] for t in sel.evaluate("el => [...el.options].map(o => o.text)"))
+    # p03 (where it started) has as many calcs as p18: wait for the names, not the count
+    shows = "([el, want]) => JSON.stringify([...el.options].map(o => o.text.split(' (')[0]).sort()) === want"
+    try:
+        page.wait_for_function(shows, arg=[sel.element_handle(), json.dumps(calcs, separators=(",", ":"))], timeout=15_000)
+    finally:
+        shown = sorted(t.rsplit(" (", 1)[0] for t in sel.evaluate("el => [...el.options].map(o => o.text)"))
     assert shown == calcs
     assert page.watch.console == []
 
