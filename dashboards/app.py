@@ -38,6 +38,7 @@ from dashboards.cards.base import action, esc, in_server_session, later_on
 from dashboards.cards.derivation import derivation_latex
 from dashboards.cards.inputs import input_text
 from dashboards.components import Navigator, Orientation, PageScript
+from dashboards.firstpaint import FirstPaintTemplate, first_paint
 from dashboards.logic import is_workbook, search_sheets, sheet_groups
 from dashboards.session import Session
 from model import Graph
@@ -86,6 +87,19 @@ class _Later:
         card = app.__dict__[self.name] = self.cls(session=app.session)  # later reads find it here
         app._slots[self.name].objects = [card]
         return card
+
+
+class FirstPaintFastList(pn.template.FastListTemplate):
+    """Panel's FastListTemplate whose served page carries a first paint: `first_paint()` gives
+    the HTML shown until the live document has rendered (dashboards.firstpaint)."""
+
+    first_paint = None
+
+    def _init_doc(self, doc=None, comm=None, title=None, notebook=False, location=True):
+        doc = super()._init_doc(doc, comm, title=title, notebook=notebook, location=location)
+        if not notebook and self.first_paint is not None and doc.template is not None:
+            doc.template = FirstPaintTemplate.wrap(doc.template, self.first_paint)
+        return doc
 
 
 class NapkinApp:
@@ -195,7 +209,7 @@ class NapkinApp:
                        flex_wrap="wrap", sizing_mode="stretch_width", margin=0),
             self.page_script, sizing_mode="stretch_width", css_classes=["napkin-main"],
         )
-        return pn.template.FastListTemplate(
+        template = FirstPaintFastList(
             title="Napkin", sidebar=[self.search, self.nav], main=[main, analysis], accent_base_color=style.ACCENT,
             header_background=style.HEADER, font=style.FONT, font_url="", theme_toggle=False,
             sidebar_width=300, main_layout=None, shadow=False, corner_radius=8, design=OfflineFast,
@@ -204,6 +218,8 @@ class NapkinApp:
             # one session's edit would set it spinning, and send patches, in every open session.
             busy_indicator=None,
         )
+        template.first_paint = lambda: first_paint(self)
+        return template
 
     def _load_later(self) -> None:
         """Build the deferred cards, one per tick of the server's loop (each its own patch), while
