@@ -93,6 +93,19 @@ def _browser_rows(quick: bool) -> list[dict]:
     return out
 
 
+#: When the sheet's values were first on screen, ms after navigation started: the browser's first
+#: contentful paint (Paint Timing API) when the page's first paint (dashboards.firstpaint) had been
+#: parsed before it, else the frame after the copy was parsed. Checked against Chromium's screencast:
+#: the first frame with the sheet came 5–15 ms before the first contentful paint's time.
+PAINTED_JS = """() => {
+  const marks = document.documentElement.dataset;
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  if (marks.firstParsedMs === undefined) return null;  // [ms, whether it is the first contentful paint]
+  if (fcp && fcp.startTime >= +marks.firstParsedMs) return [fcp.startTime, true];
+  return marks.firstPaintMs === undefined ? null : [+marks.firstPaintMs, false];
+}"""
+
+
 def _slowest(times: dict[str, float], k: int = 3) -> str:
     return ", ".join(f"{sid} {t:.2f} s" for sid, t in sorted(times.items(), key=lambda kv: -kv[1])[:k])
 
@@ -131,9 +144,8 @@ def _floor_opens(browser, n: int) -> list[float]:
 
 
 def sheet_rows(quick: bool) -> list[dict]:
-    """Issue 12's rows: open every sheet (new page, `?sheet=ID`) until its values are on screen (the
-    first paint's own note of when it was drawn, dashboards.firstpaint) and until it is live (its
-    last cell in the live document),
+    """Issue 12's rows: open every sheet (new page, `?sheet=ID`) until its values are on screen
+    (PAINTED_JS) and until it is live (its last cell in the live document),
     switch to every sheet (a click in the sheet list until its last cell is on screen), and
     edit-to-screen on p03 and p18; medians against the targets, the slowest three named."""
     from playwright.sync_api import sync_playwright
@@ -149,6 +161,7 @@ def sheet_rows(quick: bool) -> list[dict]:
     n_edits = 10 if quick else 30
     opens: dict[str, float] = {}
     painted: dict[str, float] = {}
+    n_fcp = 0
     switches: dict[str, float] = {}
     edits: dict[str, list[float]] = {}
     with running_server(g) as url, sync_playwright() as p:
@@ -159,9 +172,10 @@ def sheet_rows(quick: bool) -> list[dict]:
         for sid in ids:
             pg = ctx.new_page()
             opens[sid] = open_sheet(pg, url, sid, wait_for=last[sid])
-            ms = pg.evaluate("document.documentElement.dataset.firstPaintMs")  # dashboards.firstpaint
+            ms, by_fcp = pg.evaluate(PAINTED_JS) or (None, False)
             if ms is not None:
                 painted[sid] = float(ms) / 1e3
+                n_fcp += bool(by_fcp)
             pg.close()
         for sid in ids:
             if sid == "p01":
@@ -179,9 +193,10 @@ def sheet_rows(quick: bool) -> list[dict]:
         floor = _floor_opens(browser, 5 if quick else 10)
         browser.close()
     out = [
-        row(f"dashboard open a sheet until its values are on screen (the page's first paint, a frame after "
-            f"it was drawn), median of {len(painted)} sheets (target < {OPEN_TARGET_S} s; slowest: "
-            f"{_slowest(painted)})", median(list(painted.values())) if painted else None, "s"),
+        row(f"dashboard open a sheet until its values are on screen (the page's first paint: first "
+            f"contentful paint for {n_fcp}, the frame after for {len(painted) - n_fcp}), median of "
+            f"{len(painted)} sheets (target < {OPEN_TARGET_S} s; slowest: {_slowest(painted)})",
+            median(list(painted.values())) if painted else None, "s"),
         row(f"dashboard open a sheet until it is live (its last value in the live document), median of "
             f"{len(opens)} sheets (slowest: {_slowest(opens)})", median(list(opens.values())), "s"),
         row(f"dashboard open, the floor: a Panel page of one HTML pane in the same template, median of {len(floor)} "
