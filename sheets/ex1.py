@@ -18,7 +18,7 @@ SECTION = "Exercises"
 gpu_util = Input(0.25, "1", doc="GPU utilization reported by nvidia-smi (share of time a kernel runs)", source="exercise: 25 percent GPU utilization", hi=1, strict_lo=True)
 disk_util = Input(1.00, "1", doc="Disk busy share reported by iotop", source="exercise: disk saturated at 100 percent", hi=1)
 gpu = Device("accelerator", default="gpu_a100", doc="The GPU of the exercise")
-peak = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak (for the achieved-vs-peak bound)")
+peak = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="Dense FP16 Tensor Core peak of the GPU (book: A100), for the achieved-vs-peak bound")
 disk_saturated_threshold = Input(0.90, "1", doc="Disk busy share above which the disk counts as saturated", source="illustrative", illustrative=True, hi=1)
 gpu_busy_threshold = Input(link="ref_dam.busy_threshold", unit="1", doc="Utilization below which a faster GPU would only idle faster")
 io_fail = Input(link="eff.dam_io_overhead_fail", unit="1", doc="D·A·M scorecard: data-wait share of step time that fails the Data check")

@@ -18,10 +18,10 @@ n_params = Input(link="model_llama2_7b.params", unit="param", doc="Parameters of
 flops_per_param = Input(link="eff.decode_flops_per_param", unit="FLOP/param", doc="FLOPs per parameter per generated token (one multiply, one add)")
 latency = Input(50, "ms", doc="Measured time to generate one token at batch 1", source="exercise: 50 ms measured latency", strict_lo=True)
 gpu = Device("accelerator", default="gpu_h100", doc="The GPU of the exercise")
-peak = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="H100 dense FP16 Tensor Core peak")
+peak = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="Dense FP16 Tensor Core peak of the GPU (book: H100)")
 bytes_per_param = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per weight (FP16), each read once per token")
-mem_bw = Input(link="gpu.mem_bw", unit="GB/s", doc="H100 HBM3 bandwidth")
-ridge = Calc("peak / mem_bw", "FLOP/byte", doc="H100 FP16 ridge point (peak ÷ bandwidth, as gpu_h100.ridge_fp16)")
+mem_bw = Input(link="gpu.mem_bw", unit="GB/s", doc="HBM bandwidth of the GPU (book: H100, HBM3)")
+ridge = Calc("peak / mem_bw", "FLOP/byte", doc="FP16 ridge point of the GPU (peak ÷ bandwidth, as the spec sheet's ridge_fp16)")
 mfu_pass = Input(link="eff.dam_mfu_pass", unit="%", doc="D·A·M scorecard: utilization at which the machine itself is the limit")
 bw_saturation_threshold = Input(70, "%", doc="Share of peak HBM bandwidth that counts as saturated", source="illustrative", illustrative=True, hi=100)
 

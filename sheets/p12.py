@@ -19,15 +19,15 @@ link_rate = Input(link="net.ethernet_100g", unit="Gbit/s", doc="Dedicated cross-
 link_rate_alt = Input(link="net.ethernet_10g", unit="Gbit/s", doc="Slower line used in the book's prose formula")
 egress_price = Input(link="econ.egress_per_gb", unit="USD/GB", doc="Cloud price for data leaving a region")
 tpu = Device("accelerator", default="tpu_v4", doc="The rented accelerator (its hourly rate)")
-tpu_rent = Input(link="tpu.rent_per_hour", unit="USD/h", doc="Rental price of one TPU v4 chip-hour")
+tpu_rent = Input(link="tpu.rent_per_hour", unit="USD/h", doc="Rental price of one chip-hour of the rented accelerator (book: TPU v4)")
 compute_relocation_cost = Input(0, "USD", doc="Cost of running the job next to the data instead (capacity assumed available there)", source="assumption", illustrative=True)
 compute_relocation_time = Input(0, "h", doc="Delay before the job can start next to the data (capacity assumed available there)", source="assumption", illustrative=True)
-job_tpu_hours = Input(0, "h", doc="Size of the training job in TPU chip-hours (0 = not entered)", source="user entry", illustrative=True)
+job_tpu_hours = Input(0, "h", doc="Size of the training job in chip-hours of the rented accelerator (0 = not entered)", source="user entry", illustrative=True)
 
 t_transfer = Calc("dataset_size / link_rate", "h", doc="Time to push the data set through the fast line")
 t_transfer_alt = Calc("dataset_size / link_rate_alt", "day", doc="Time to push the data set through the slower line")
 egress_cost = Calc("dataset_size * egress_price", "USD", doc="Egress bill for moving the data set out once")
-egress_in_tpu_hours = Calc("egress_cost / tpu_rent", "h", doc="The egress bill expressed as TPU chip-hours of training")
+egress_in_tpu_hours = Calc("egress_cost / tpu_rent", "h", doc="The egress bill expressed as chip-hours of training on the rented accelerator")
 
 verdict_move = Verdict(
     {"move the compute to the data": "egress_cost > compute_relocation_cost"},

@@ -13,7 +13,7 @@ CHAPTER = "4"
 SECTION = "Storage Architecture"
 
 gpu = Device("accelerator", default="gpu_a100", doc="The GPU of the serving fleet")
-peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 peak, taken at 100 % (an upper bound on demand)")
+peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="Dense FP16 peak of the GPU, taken at 100 % (an upper bound on demand; book: A100)")
 forward_flops = Input(link="model_resnet50.flops_per_image", unit="GFLOP/image", doc="ResNet-50 forward compute per image (seed edition)",
                       note="Alternative: link model_resnet50.flops_per_image_alt (8.2 GFLOP) — halves the bandwidth needed.")
 train_step_factor = Input(3, "1", doc="Training step cost relative to a forward pass (forward + backward ≈ 3×)", source="Ch. 4 storage bandwidth budget callout", lo=1)
@@ -23,11 +23,11 @@ sata_bw = Input(link="storage.sata_ssd_effective", unit="MB/s", doc="SATA SSD ef
 s3_stream_bw = Input(link="storage.s3_single_stream", unit="MB/s", doc="One stream from an object store")
 nvme_bw_low = Input(link="storage.nvme_training_low", unit="GB/s", doc="Local NVMe read rate, low end of the range")
 nvme_bw_high = Input(link="storage.nvme_gen4", unit="GB/s", doc="Local NVMe read rate, high end (Gen4)")
-gpu_price = Input(link="gpu.unit_price", unit="USD", doc="Purchase price of the A100 (for the idle-GPU argument)")
+gpu_price = Input(link="gpu.unit_price", unit="USD", doc="Purchase price of the GPU (for the idle-GPU argument; book: A100)")
 
 flops_per_step_image = Calc("train_step_factor * forward_flops", "GFLOP/image", doc="Training compute per image (forward + backward)")
 max_image_rate = Calc("floor(peak_gpu / flops_per_step_image / rate_resolution) * rate_resolution", "image/s",
-                      doc="Images per second the A100 could train on at full peak (truncated)")
+                      doc="Images per second the GPU could train on at full peak (truncated)")
 required_bw = Calc("max_image_rate * image_size", "GB/s", doc="Read bandwidth needed to deliver images at that rate")
 s3_streams = Calc("floor(required_bw / s3_stream_bw + 0.5)", "1", doc="Parallel object-store streams needed (rounded)")
 sata_image_rate = Calc("floor(sata_bw / image_size / rate_resolution) * rate_resolution", "image/s", doc="Images per second a SATA SSD can deliver (truncated)")
@@ -44,6 +44,6 @@ verdict_storage = Verdict(
         "local NVMe required (fast Gen4 end only)": "nvme_bw_high >= required_bw",
     },
     otherwise="striped NVMe / parallel object store (see s3_streams)",
-    doc="Cheapest storage tier that keeps the A100 from waiting for data",
+    doc="Cheapest storage tier that keeps the GPU from waiting for data",
     tones={"SATA SSD is enough": "good", "local NVMe is enough, even the slow end": "good", "local NVMe required (fast Gen4 end only)": "neutral", "striped NVMe / parallel object store (see s3_streams)": "bad"},
 )

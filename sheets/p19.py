@@ -30,7 +30,7 @@ peak_ref = Input(10, "TFLOP/s", doc="A modern GPU at ten TFLOP/s (the book's asi
 bytes_per_value = Input(link="p18.bytes_per_value", unit="B/param", doc="p18's bytes per stored value (FP32)")
 infer_batch = Input(link="p18.batch_infer", unit="sample", doc="p18's inference batch: a single sample")
 gpu = Device("accelerator", default="gpu_a100", doc="The accelerator whose ridge is the reference")
-ridge_ref = Input(link="gpu.ridge_fp16", unit="FLOP/byte", doc="Ridge point of a reference device (A100 FP16) for the bound label", illustrative=True)
+ridge_ref = Input(link="gpu.ridge_fp16", unit="FLOP/byte", doc="FP16 ridge point of the reference accelerator (book: A100) for the bound label", illustrative=True)
 width_scale = Input(2, "1", doc="What-if: factor applied to both hidden widths", source="Ch. 5 aside (double the hidden widths)", strict_lo=True)
 
 forward_macs = Calc("macs_per_weight * (width_in * width_h1 + width_h1 * width_h2 + width_h2 * width_out)", "MAC",

@@ -19,7 +19,7 @@ bytes_per_element = Input(link="ref_precision.bytes_fp16", unit="B", doc="Bytes 
 n_layers = Input(32, "layer", doc="Layers in the model, for the whole-model figure", source="Ch. 6 quadratic-bottleneck callout", lo=1, integer=True)
 batch = Input(1, "sequence", doc="Sequences processed at once", source="Ch. 6 quadratic-bottleneck callout", lo=1, integer=True)
 gpu = Device("accelerator", default="gpu_a100", doc="The GPU whose memory must hold the model")
-gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of one GPU (A100, 80 GB) for the fit check")
+gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of one GPU for the fit check (book: A100, 80 GB)")
 seq_len_ref = Input(512, "token", doc="Short context for the quadratic-scaling what-if", source="Ch. 6 (512 tokens)", lo=1)
 seq_len_cmp = Input(4096, "token", doc="Longer context for the quadratic-scaling what-if", source="Ch. 6 (4,096 tokens)", lo=1,
                     note="The book also uses 1,024 tokens (4× the work of 512).")

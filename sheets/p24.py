@@ -23,7 +23,7 @@ n_layers = Input(100, "layer", doc="Layers whose outputs are kept for the backwa
 width = Input(1024, "1", doc="Hidden width", source="seed Problem 24 (width 1024)", lo=1, integer=True)
 bytes_activation = Input(2, "B", doc="Bytes per activation value (FP16)", source="seed Problem 24 (2 bytes)")
 gpu = Device("accelerator", default="gpu_a100", doc="The GPU serving the model")
-gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of one GPU (A100, 80 GB) for the fit check")
+gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of one GPU for the fit check (book: A100, 80 GB)")
 mem_bw = Input(link="gpu.mem_bw", unit="GB/s", doc="GPU memory bandwidth, to time the activation traffic", illustrative=True)
 
 weights = Calc("n_params * bytes_weight", "GB", doc="Weight memory")

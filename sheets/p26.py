@@ -15,7 +15,7 @@ SECTION = "Pipeline Architecture"
 
 n_params = Input(link="model_llama2_7b.params", unit="param", doc="Model parameters (7B)")
 gpu = Device("accelerator", default="gpu_rtx4090", doc="The card (the seed's 24 GB GPU: RTX 4090 class)")
-gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of the card (RTX 4090 class)", source="seed Problem 26 (24 GB GPU)")
+gpu_capacity = Input(link="gpu.mem_capacity", unit="GB", doc="Memory of the card (book: 24 GB, RTX 4090 class)", source="seed Problem 26 (24 GB GPU)")
 bytes_weight = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per weight (FP16)")
 bytes_grad = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="Bytes per gradient (FP16)")
 bytes_optimizer = Input(link="ref_precision.bytes_adam_state", unit="B/param", doc="Adam state per parameter: FP32 momentum + variance",

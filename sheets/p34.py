@@ -18,16 +18,16 @@ bytes_per_param = Input(link="ref_precision.bytes_fp16", unit="B/param", doc="By
 flops_per_param = Input(link="eff.decode_flops_per_param", unit="FLOP/param", doc="FLOP per weight per generated token (one multiply, one add)")
 batch = Input(1, "sequence", doc="Sequences decoded together; the weights are read once per step for the whole batch", source="the question (batch size 1)", lo=1)
 gpu = Device("accelerator", default="gpu_a100", doc="The GPU compared with the CPU")
-peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
-peak_fp32 = Input(link="gpu.peak_fp32", unit="TFLOP/s", doc="A100 FP32 peak (CUDA cores), for the FP32 ridge")
-mem_bw_gpu = Input(link="gpu.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (2,039 GB/s; the chapter prints 2.04 TB/s)")
-gpu_price = Input(link="gpu.unit_price", unit="USD", doc="Purchase price of the A100 (context: what idle silicon costs)")
+peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="Dense FP16 Tensor Core peak of the GPU (book: A100)")
+peak_fp32 = Input(link="gpu.peak_fp32", unit="TFLOP/s", doc="FP32 peak of the GPU without Tensor Cores (book: A100), for the FP32 ridge")
+mem_bw_gpu = Input(link="gpu.mem_bw", unit="GB/s", doc="HBM bandwidth of the GPU (book's A100: 2,039 GB/s; the chapter prints 2.04 TB/s)")
+gpu_price = Input(link="gpu.unit_price", unit="USD", doc="Purchase price of the GPU (context: what idle silicon costs)")
 
 bytes_per_step = Calc("n_params * bytes_per_param", "GB", doc="Weight bytes read per decoding step")
 flops_per_step = Calc("flops_per_param * n_params * batch", "GFLOP", doc="Arithmetic per decoding step for the whole batch")
 intensity_gpu = Calc("flops_per_step / bytes_per_step", "FLOP/byte", doc="Arithmetic intensity of one decoding step")
-ridge_gpu = Calc("peak_gpu / mem_bw_gpu", "FLOP/byte", doc="A100 FP16 ridge point (equals gpu_a100.ridge_fp16)")
-ridge_fp32 = Calc("peak_fp32 / mem_bw_gpu", "FLOP/byte", doc="A100 ridge point for FP32 on CUDA cores")
+ridge_gpu = Calc("peak_gpu / mem_bw_gpu", "FLOP/byte", doc="FP16 ridge point of the GPU (equals the spec sheet's ridge_fp16)")
+ridge_fp32 = Calc("peak_fp32 / mem_bw_gpu", "FLOP/byte", doc="FP32 ridge point of the GPU (no Tensor Cores)")
 attainable = Calc("Min(peak_gpu, intensity_gpu * mem_bw_gpu)", "TFLOP/s", doc="Highest throughput the roofline allows at this intensity")
 utilization = Calc("attainable / peak_gpu", "%", doc="Highest share of FP16 peak the step can reach")
 t_step = Calc("Max(bytes_per_step / mem_bw_gpu, flops_per_step / peak_gpu)", "ms", doc="Roofline time of one decoding step")
@@ -38,6 +38,6 @@ idle_capital = Calc("gpu_price * (1 - utilization)", "USD", doc="Share of the GP
 verdict_bound = Verdict(
     {"memory-bound": "intensity_gpu < ridge_gpu"},
     otherwise="compute-bound",
-    doc="What limits batch-1 decoding on the A100",
+    doc="What limits batch-1 decoding on the GPU",
     tones={"memory-bound": "bad", "compute-bound": "good"},
 )

@@ -14,8 +14,8 @@ SECTION = "System Benchmarking Suites"
 KEY = ('util_single', 'util_batched', 'latency_batched', 'throughput_batched', 'batch_at_ridge')  # the key results a report shows first (exports: answer-first sheets)
 
 gpu = Device("accelerator", default="gpu_a100", doc="The GPU the kernel runs on")
-peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="A100 dense FP16 Tensor Core peak")
-mem_bw_gpu = Input(link="gpu.mem_bw", unit="GB/s", doc="A100 HBM bandwidth (the chapter prints 2.04 TB/s)")
+peak_gpu = Input(link="gpu.peak_fp16_tensor", unit="TFLOP/s", doc="Dense FP16 Tensor Core peak of the GPU (book: A100)")
+mem_bw_gpu = Input(link="gpu.mem_bw", unit="GB/s", doc="HBM bandwidth of the GPU (book's A100; the chapter prints 2.04 TB/s)")
 n_params = Input(link="model_bert_base.params", unit="param", doc="BERT-Base parameters")
 bytes_per_param = Input(link="ref_precision.bytes_fp32", unit="B/param", doc="Bytes per weight (the book uses FP32 weight bytes here)", note="Alternative: link ref_precision.bytes_fp16 (2 B); the intensity doubles, the batch-1 label stays memory-bound.")
 flops_per_inference = Input(link="model_bert_base.flops_per_inference", unit="GFLOP", doc="Compute per inference at sequence length 128")
@@ -24,7 +24,7 @@ batch_opt = Input(32, "request", doc="Requests per batch in the batched scenario
 compute_efficiency = Input(0.85, "1", doc="Share of peak achieved once compute-bound", source="Ch. 12 (book's assumption)", hi=1, strict_lo=True)
 util_expectation = Input(50, "%", doc="What 'high utilization' means to management", source="assumption", illustrative=True, hi=100)
 
-ridge_gpu = Calc("peak_gpu / mem_bw_gpu", "FLOP/byte", doc="A100 FP16 ridge point")
+ridge_gpu = Calc("peak_gpu / mem_bw_gpu", "FLOP/byte", doc="FP16 ridge point of the GPU")
 weight_bytes = Calc("n_params * bytes_per_param", "MB", doc="Weight bytes read once per batch")
 
 flops_single = Calc("batch_single * flops_per_inference", "GFLOP", doc="Compute per batch, single requests")

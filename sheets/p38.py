@@ -30,7 +30,7 @@ example_batch_large = Input(256, "image", doc="Large batch in the book's batch-s
 example_latency_large = Input(256, "ms", doc="Latency of that large batch", source="Ch. 12 perspective box (seed edition)", note="A later edition drops the 256 ms figure.")
 example_batch = Input(32, "image", doc="Batch size in the complete-specification example", source="Ch. 12 perspective box", lo=1, integer=True)
 gpu = Device("accelerator", default="gpu_h100", doc="The GPU of the example specification")
-example_power = Input(link="gpu.tdp", unit="W", doc="Power in the complete-specification example (H100 at 700 W TDP)")
+example_power = Input(link="gpu.tdp", unit="W", doc="Power in the complete-specification example: the GPU's TDP (book: H100, 700 W)")
 latency_slo = Input(100, "ms", doc="Latency target of the planned service", source="assumption", illustrative=True, strict_lo=True)
 target_load = Input(50_000, "image/s", doc="Load the deployment must carry", source="assumption", illustrative=True)
 
