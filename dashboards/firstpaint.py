@@ -75,6 +75,8 @@ fast-tooltip:not(:defined) { display: none; }
 #napkin-first .unit { font-size: 12px; color: #64748b; margin-left: 4px; }
 #napkin-first .badge { display: inline-block; padding: 4px 12px; border-radius: 999px; font-size: 13px;
   font-weight: 700; color: white; overflow-wrap: anywhere; }
+#napkin-first .error { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px;
+  padding: 6px 8px; font-size: 12.5px; margin: 4px 0; line-height: 1.35; }
 #napkin-first .tone-good { background: #047857; } #napkin-first .tone-bad { background: #b91c1c; }
 #napkin-first .tone-neutral { background: #475569; } #napkin-first .tone-error { background: #7f1d1d; }
 """
@@ -149,8 +151,8 @@ def _result(r: dict) -> str:
 
 
 def first_paint(app) -> str:
-    """The open sheet of `app` (a NapkinApp) as static HTML: header, device choices and inputs,
-    verdicts and calcs, as its cards show them now."""
+    """The open sheet of `app` (a NapkinApp) as static HTML: the page's alert (a link's refused
+    values), header, device choices and inputs, verdicts and calcs, as its cards show them now."""
     inputs = [_device(r) for r in app.devices.rows.values()]
     inputs += [_input(r.data()) for r in app.inputs.rows.values()]
     results = app.results.rows()
@@ -160,7 +162,7 @@ def first_paint(app) -> str:
     no_inputs = '<div class="meta">This sheet has no inputs of its own.</div>'
     return (f'<style>{CSS}</style><div id="napkin-first" aria-busy="true">'
             f'<div class="loading" role="status">{LOADING}</div>'
-            f'<div class="header">{app.header.object}</div>'
+            f'{app.alert.object if app.alert.visible else ""}<div class="header">{app.header.object}</div>'
             f'<div class="cols"><section class="card in"><h2>Inputs</h2><div class="body">'
             f'{"".join(inputs) or no_inputs}</div></section>'
             f'<section class="card out"><h2>Results</h2><div class="body">{"".join(shown)}</div></section></div>'

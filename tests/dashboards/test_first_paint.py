@@ -62,6 +62,14 @@ def test_the_page_carries_the_sheet_with_its_edits(p03_page):
     assert _shown(first, "p03.gpu").startswith("gpu_a100 — ")  # the device choice, by its member
 
 
+def test_a_refused_value_in_the_link_is_said_in_the_first_paint():
+    with running_server(default_graph()) as url:
+        first = _first(_get(url + "?sheet=p03&p03.mem_bw_gpu=3%20GB"))
+    alert = re.search(r'<div class="error" role="alert">([^<]*)</div>', first)
+    assert alert and "p03.mem_bw_gpu" in alert.group(1) and "3 GB" in alert.group(1)
+    assert _shown(first, "p03.mem_bw_gpu") == "2,039"  # the model kept its value
+
+
 def test_the_copy_leaves_the_cell_classes_to_the_live_page(p03_page):
     assert "cell-" not in _first(p03_page)  # value_of() (contract) finds only the live elements
 
