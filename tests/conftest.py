@@ -31,6 +31,32 @@ def require_module(name: str):
         pytest.skip(f"needs Python module {name}")
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium (Playwright), one per test module; skips (fails under
+    NAPKIN_REQUIRE_EXTERNAL) without them."""
+    require_tool("chromium", "chromium-browser")
+    require_module("playwright")
+    from playwright.sync_api import sync_playwright
+
+    from tools.browser import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(browser):
+    """The dashboard on the built-in model, served on a loopback port for one test module: its URL."""
+    from sheets import default_graph
+    from tools.browser import running_server
+
+    with running_server(default_graph()) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def graph():
     from sheets import default_graph

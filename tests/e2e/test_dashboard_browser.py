@@ -7,7 +7,7 @@ without chromium or playwright on a laptop; they must run under NAPKIN_REQUIRE_E
 from __future__ import annotations
 
 import pytest
-from conftest import require_module, require_tool
+from conftest import require_tool
 
 from dashboards.logic import css_class
 from model import Kind
@@ -15,9 +15,7 @@ from sheets import default_graph
 from tools.browser import (
     commit,
     data_value,
-    launch,
     open_sheet,
-    running_server,
     text_of,
     value_of,
     wait_text,
@@ -33,24 +31,6 @@ VIEWPORT = {"width": 1400, "height": 1000}
 # 4.1 GFLOP / 312 TFLOP/s = 0.01314 ms of compute, so the A100 is memory-bound.
 # At 1 B/param: 25.6 MB / 2,039 GB/s = 0.01256 ms < 0.01314 ms: compute-bound.
 # With gpu_a100.mem_bw = 10 TB/s: 51.2 MB / 10 TB/s = 0.00512 ms: compute-bound.
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("chromium", "chromium-browser")
-    require_module("playwright")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    with running_server(GRAPH) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

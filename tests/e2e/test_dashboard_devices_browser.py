@@ -4,10 +4,9 @@ sheet re-links the problem, the verdict and the roofline change, and the URL reo
 from __future__ import annotations
 
 import pytest
-from conftest import require_module, require_tool
 
 from sheets import default_graph
-from tools.browser import launch, open_sheet, running_server, text_of, wait_text, watch_external
+from tools.browser import open_sheet, text_of, wait_text, watch_external
 
 pytestmark = pytest.mark.external
 
@@ -30,24 +29,6 @@ LEGEND_JS = """() => {
 # p03 at 1 B/param by hand: 25.6 MB of weights.
 #   A100: 25.6e6 / 2,039e9 = 0.01256 ms < 4.1e9 / 312e12 = 0.01314 ms  -> compute-bound
 #   H100: 25.6e6 / 3,350e9 = 0.007642 ms > 4.1e9 / 989e12 = 0.004146 ms -> memory-bound
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("chromium", "chromium-browser")
-    require_module("playwright")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    with running_server(GRAPH) as url:
-        yield url
 
 
 @pytest.fixture

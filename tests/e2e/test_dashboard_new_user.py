@@ -6,34 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import require_module, require_tool
 
 from sheets import default_graph
-from tools.browser import commit, launch, open_sheet, running_server, text_of, value_of, wait_text, watch_external
+from tools.browser import commit, open_sheet, text_of, value_of, wait_text, watch_external
 
 pytestmark = pytest.mark.external
 
 GRAPH = default_graph()
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_tool("chromium", "chromium-browser")
-    require_module("playwright")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    with running_server(GRAPH) as url:
-        yield url
 
 
 class Watch:
