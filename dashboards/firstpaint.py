@@ -23,63 +23,53 @@ from html import escape
 
 import jinja2
 
+from dashboards import style
+from dashboards.components import InputTable, OutputTable
+
 log = logging.getLogger(__name__)
 
 #: Seconds without a live document after which the copy says the live page did not load.
 NO_LIVE_S = 20
 
-CSS = """
+def scoped(css: str, scope: str) -> str:
+    """A component's shadow-root stylesheet for the page: every selector under `scope`, `:host` as
+    `scope` itself (the copy is plain HTML, not a shadow root, and reads as the live page does)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+
+    def one(sel: str) -> str:
+        sel = sel.strip()
+        if sel.startswith(":host"):
+            return re.sub(r"^:host(?:\(([^)]*)\))?", lambda m: scope + (m.group(1) or ""), sel)
+        return f"{scope} {sel}"
+
+    return "\n".join(f"{', '.join(one(x) for x in sel.split(','))} {{{body}}}"
+                     for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css))
+
+
+# The look of the live page's header, cards, inputs and results (their own stylesheets, scoped),
+# and the copy's own frame.
+CSS = "\n".join([
+    scoped(style.HEADER_CSS, "#napkin-first .header"),
+    scoped(style.CARD_CSS, "#napkin-first .card"),
+    scoped(InputTable._stylesheets[0], "#napkin-first .inputs-copy"),
+    scoped(OutputTable._stylesheets[0], "#napkin-first .outputs-copy"),
+    scoped(style.ROW_CSS, "#napkin-first .alert"),
+    """
 #napkin-first { padding: 0 12px 12px; font-family: var(--napkin-font, system-ui, sans-serif); color: #1e293b; }
 fast-tooltip:not(:defined) { display: none; }
 #main:has(.pn-wrapper > [data-root-id] > *) > #napkin-first { display: none; }
-#napkin-first .loading { font-size: 12.5px; color: #64748b; margin: 10px 0 4px; min-height: 30px; }
+#napkin-first .loading { font-size: 12.5px; color: #64748b; margin: 10px 0 8px; }
 #napkin-first .loading.failed { color: #b91c1c; }
-#napkin-first .kicker { font-size: 12.5px; color: #64748b; margin-top: 4px; }
-#napkin-first .sid { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; background: #dbeafe; color: #1e3a8a;
-  padding: 1px 7px; border-radius: 5px; font-weight: 600; margin-right: 4px; }
-#napkin-first h1 { font-size: 24px; line-height: 1.25; margin: 6px 0 6px; color: #0f172a; font-weight: 700; }
-#napkin-first .question { font-size: 14.5px; line-height: 1.55; color: #334155; max-width: 980px; }
-#napkin-first .question p { margin: 0 0 6px; }
 #napkin-first .cols { display: flex; flex-wrap: wrap; gap: 10px; margin-top: 10px; }
-#napkin-first .card { background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; min-width: 0; }
+#napkin-first .card { min-width: 0; }
 #napkin-first .card.in { flex: 1 1 320px; max-width: 520px; }
 #napkin-first .card.out { flex: 2 1 320px; }
-#napkin-first .card h2 { font-size: 13px; font-weight: 700; letter-spacing: .05em; text-transform: uppercase;
-  color: #475569; margin: 0; padding: 10px 14px; border-bottom: 1px solid #eef2f7; }
-#napkin-first .body { padding: 8px 14px 12px; }
-#napkin-first .irow { margin: 6px 0 8px; }
-#napkin-first .label { font-size: 13.5px; font-weight: 600; line-height: 1.3; overflow-wrap: anywhere; margin-bottom: 4px; }
-#napkin-first .box { display: flex; border: 1px solid #cbd5e1; border-radius: 6px; background: #f8fafc;
-  overflow: hidden; }
-#napkin-first .box .text { flex: 1 1 auto; min-width: 0; padding: 6px 8px; text-align: right; font-size: 14px;
+#napkin-first .card-title { margin: 0; padding: 10px 14px; }
+#napkin-first .card-body { padding: 8px 14px 12px; }
+#napkin-first .inputs-copy .box .text { flex: 1 1 auto; min-width: 0; padding: 6px 8px; text-align: right; font-size: 14px;
   font-family: ui-monospace, SFMono-Regular, Menlo, monospace; color: #0f172a; overflow-wrap: anywhere; }
-#napkin-first .box .suffix { display: flex; align-items: center; font-size: 12.5px; color: #475569; padding: 0 8px;
-  border-left: 1px solid #e2e8f0; white-space: nowrap; }
-#napkin-first .box.edited { background: #fef9c3; border-color: #eab308; }
-#napkin-first .meta, #napkin-first .source, #napkin-first .note, #napkin-first .used { font-size: 11.5px;
-  color: #64748b; line-height: 1.35; overflow-wrap: anywhere; }
-#napkin-first .mono, #napkin-first .name { font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
-  font-size: 11px; color: #64748b; }
-#napkin-first .vrow, #napkin-first .crow { display: flex; justify-content: space-between; align-items: center;
-  gap: 12px; }
-#napkin-first .vrow { padding: 10px 12px; border: 1px solid #e2e8f0; border-radius: 10px; background: #f8fafc;
-  margin-bottom: 8px; }
-#napkin-first .crow { padding: 6px 8px; border-bottom: 1px solid #eef2f7; }
-#napkin-first .left { min-width: 0; overflow-wrap: anywhere; }
-#napkin-first .doc { font-size: 13px; color: #1e293b; }
-#napkin-first .vrow .doc { font-weight: 600; color: #334155; }
-#napkin-first .right { white-space: nowrap; text-align: right; }
-#napkin-first .vright { text-align: right; flex: 0 0 auto; max-width: 60%; }
-#napkin-first .value { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 14px; font-weight: 600;
-  color: #0f172a; }
-#napkin-first .unit { font-size: 12px; color: #64748b; margin-left: 4px; }
-#napkin-first .badge { display: inline-block; padding: 4px 12px; border-radius: 999px; font-size: 13px;
-  font-weight: 700; color: white; overflow-wrap: anywhere; }
-#napkin-first .error { color: #b91c1c; background: #fef2f2; border: 1px solid #fecaca; border-radius: 6px;
-  padding: 6px 8px; font-size: 12.5px; margin: 4px 0; line-height: 1.35; }
-#napkin-first .tone-good { background: #047857; } #napkin-first .tone-bad { background: #b91c1c; }
-#napkin-first .tone-neutral { background: #475569; } #napkin-first .tone-error { background: #7f1d1d; }
-"""
+""",
+])
 
 # After the copy: on a narrow screen the sidebar starts closed (as PageScript does once live); the
 # copy goes when the live document is idle; if it never comes, the copy says so.
@@ -121,26 +111,30 @@ SCRIPT = """
 LOADING = "Loading the live sheet… (inputs can be edited in a moment)"
 
 
+def _row(name: str, label: str, text: str, unit: str, classes: str, foot: str) -> str:
+    """One input as the InputTable draws it, with the value as text (nothing to type into)."""
+    suffix = f'<span class="suffix">{escape(unit)}</span>' if unit else ""
+    return (f'<div class="input-row"><label>{escape(label)}</label><div class="line"><div class="box{classes}">'
+            f'<span class="text" data-first-cell="{escape(name)}">{escape(text)}</span>{suffix}</div></div>'
+            f'<div class="foot">{foot}</div></div>')
+
+
 def _input(row: dict) -> str:
-    unit = f'<span class="suffix">{escape(row["unit"])}</span>' if row["unit"] else ""
-    edited = " edited" if "edited" in row["classes"] else ""
-    return (f'<div class="irow"><div class="label">{escape(row["label"])}</div>'
-            f'<div class="box{edited}"><span class="text" data-first-cell="{escape(row["name"])}">'
-            f'{escape(row["text"])}</span>{unit}</div>{row["foot"]}</div>')
+    return _row(row["name"], row["label"], row["text"], row["unit"], " edited" if "edited" in row["classes"] else "",
+                row["foot"])
 
 
 def _device(row) -> str:
     w = row.widget
     label = next((k for k, v in w.options.items() if v == w.value), str(w.value))
-    return (f'<div class="irow"><div class="label">{escape(w.name)}</div><div class="box">'
-            f'<span class="text" data-first-cell="{escape(row.name)}">{escape(label)}</span></div>'
-            f'{row.foot.object}</div>')
+    return _row(row.name, w.name, label, "", "", row.foot.object)
 
 
 def _result(r: dict) -> str:
+    """One verdict or calc as the OutputTable draws it."""
     attrs = f'data-first-cell="{escape(r["name"])}"'
     if r["kind"] == "verdict":
-        return (f'<div class="vrow"><div class="left"><div class="doc">{escape(r["doc"])}</div>'
+        return (f'<div class="vrow"><div><div class="vdoc">{escape(r["doc"])}</div>'
                 f'<div class="name">{escape(r["short"])}</div></div><div class="vright">'
                 f'<span class="badge tone-{escape(r["tone"] or "neutral")}" {attrs}>{escape(r["text"])}</span>'
                 f'</div></div>')
@@ -156,17 +150,18 @@ def first_paint(app) -> str:
     inputs = [_device(r) for r in app.devices.rows.values()]
     inputs += [_input(r.data()) for r in app.inputs.rows.values()]
     results = app.results.rows()
-    verdicts = [r for r in results if r["kind"] == "verdict"]
-    calcs = [r for r in results if r["kind"] != "verdict"]
-    shown = [_result(r) for r in verdicts + calcs]
-    no_inputs = '<div class="meta">This sheet has no inputs of its own.</div>'
+    verdicts = "".join(_result(r) for r in results if r["kind"] == "verdict")
+    calcs = "".join(_result(r) for r in results if r["kind"] != "verdict")
+    no_inputs = '<div class="hint">This sheet has no inputs of its own.</div>'
+    alert = f'<div class="alert">{app.alert.object}</div>' if app.alert.visible else ""
     return (f'<style>{CSS}</style><div id="napkin-first" aria-busy="true">'
-            f'<div class="loading" role="status">{LOADING}</div>'
-            f'{app.alert.object if app.alert.visible else ""}<div class="header">{app.header.object}</div>'
-            f'<div class="cols"><section class="card in"><h2>Inputs</h2><div class="body">'
-            f'{"".join(inputs) or no_inputs}</div></section>'
-            f'<section class="card out"><h2>Results</h2><div class="body">{"".join(shown)}</div></section></div>'
-            f'</div><script>{SCRIPT}</script>')
+            f'<div class="loading" role="status">{LOADING}</div>{alert}<div class="header">{app.header.object}</div>'
+            f'<div class="cols"><section class="card in"><div class="card-header"><h2 class="card-title">Inputs</h2>'
+            f'</div><div class="card-body inputs-copy">{"".join(inputs) or no_inputs}</div></section>'
+            f'<section class="card out"><div class="card-header"><h2 class="card-title">Results</h2></div>'
+            f'<div class="card-body outputs-copy"><div class="outputs">'
+            f'{f"<div class=verdicts>{verdicts}</div>" if verdicts else ""}<div class="calcs">{calcs}</div>'
+            f'</div></div></section></div></div><script>{SCRIPT}</script>')
 
 
 _SCRIPT_SRC = re.compile(r'<script (type="text/javascript" )?src=')
