@@ -146,10 +146,11 @@ def _result(r: dict) -> str:
 
 def first_paint(app) -> str:
     """The open sheet of `app` (a NapkinApp) as static HTML: the page's alert (a link's refused
-    values), header, device choices and inputs, verdicts and calcs, as its cards show them now."""
+    values), header, device choices and inputs, verdicts and calcs, from the rows its cards hold for
+    the live page (nothing is worked out twice)."""
     inputs = [_device(r) for r in app.devices.rows.values()]
-    inputs += [_input(r.data()) for r in app.inputs.rows.values()]
-    results = app.results.rows()
+    inputs += [_input(r) for r in app.inputs.table.rows]  # the rows the live page is sent
+    results = app.results.table.rows
     verdicts = "".join(_result(r) for r in results if r["kind"] == "verdict")
     calcs = "".join(_result(r) for r in results if r["kind"] != "verdict")
     no_inputs = '<div class="hint">This sheet has no inputs of its own.</div>'
